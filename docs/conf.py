@@ -1,0 +1,92 @@
+"""Sphinx configuration for the cnbudget documentation."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+project = "cnbudget"
+author = "the cnbudget contributors"
+copyright = author
+
+# The docs describe the installed package (nox -s docs installs it first).
+release = metadata.version("cnbudget")
+version = ".".join(release.split(".")[:2])
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+    "sphinx.ext.napoleon",
+]
+
+exclude_patterns = ["_build"]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+language = "en"
+
+# -- Cross-references --------------------------------------------------------
+# Builds run with -n and -W, so every reference must resolve. intersphinx is
+# off (builds need no network), so types from outside cnbudget cannot resolve:
+# name them here. Builtins and `typing` need no entry; Sphinx knows them.
+nitpicky = True
+_EXTERNAL_MODULES = (
+    "attr",
+    "attrs",
+    "argparse",
+    "collections",
+    "collections.abc",
+    "datetime",
+    "decimal",
+    "enum",
+    "io",
+    "lark",
+    "pathlib",
+    "re",
+    "regex",
+    "types",
+    "typing_extensions",
+)
+_EXTERNAL_NAMES = (
+    "Callable",
+    "Decimal",
+    "Enum",
+    "Iterable",
+    "Iterator",
+    "Mapping",
+    "Path",
+    "Self",
+    "Sequence",
+    "StrEnum",
+    "TextIO",
+    "date",
+    "datetime",
+)
+_MODULES_RE = "|".join(module.replace(".", r"\.") for module in _EXTERNAL_MODULES)
+nitpick_ignore_regex = [
+    (r"py:.*", rf"({_MODULES_RE})\..+"),
+    (r"py:.*", rf"({'|'.join(_EXTERNAL_NAMES)})"),
+]
+
+# -- autodoc and napoleon ----------------------------------------------------
+autodoc_member_order = "bysource"
+autodoc_preserve_defaults = True
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+# Render "Attributes:" as fields, so they don't clash with what autodoc finds.
+napoleon_use_ivar = True
+
+# -- doctest -----------------------------------------------------------------
+# Docstring examples are run by `nox -s docs` (-b doctest) as they are written.
+doctest_global_setup = """
+from decimal import Decimal
+
+import cnbudget
+from cnbudget import *
+"""
+
+# -- MyST --------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- HTML --------------------------------------------------------------------
+html_theme = "furo"
+html_title = f"cnbudget {release}"

@@ -1,0 +1,146 @@
+"""
+The LALR parser of ``grammars/phrases.lark``, built once on first use.
+
+This is the only module that talks to lark: lark's exceptions become
+:class:`~cnbudget.errors.ParseError` here, and lark's tokens never leave
+:mod:`cnbudget._transform`.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, TypeVar
+
+import attrs
+
+from .errors import ParseError
+from .spans import Span
+
+if TYPE_CHECKING:
+    from lark import Lark
+
+_T = TypeVar("_T")
+
+START_SYMBOLS = ("phrase", "amount", "percentage", "quantity", "change", "when", "number")
+
+# What each terminal looks like, for error messages; None: not worth naming.
+_EXPECTED = {
+    "DIGITS": "a number",
+    "CN_NUMBER": "a number",
+    "SIGN": None,
+    "UNIT": "a money unit (元, 千元, 万元, 亿元)",
+    "PERCENT": "'%'",
+    "PERCENT_OF": None,
+    "COUNTER": "a counter (人, 个, 辆, 台（套）, 平方米 …)",
+    "INCREASE": "a direction word (增加, 减少 …)",
+    "DECREASE": "a direction word (增加, 减少 …)",
+    "UNSPECIFIED": "a direction word (增加, 减少 …)",
+    "FLAT": None,
+    "YEAR": "'年'",
+    "MONTH": "'月'",
+    "DAY": "'日'",
+    "RANGE_SEP": "'至' or '-'",
+    "UNTIL": None,
+    "FROM": None,
+    "$END": "the end of the text",
+}
+
+
+@functools.cache
+def parser() -> Lark:
+    """The phrase parser: built on first use, not at import."""
+    from lark import Lark  # noqa: PLC0415 -- keep `import cnbudget` free of grammar work
+
+    from ._transform import ToValues  # noqa: PLC0415
+
+    return Lark.open_from_package(
+        "cnbudget",
+        "phrases.lark",
+        ("grammars",),
+        parser="lalr",
+        lexer="contextual",
+        start=list(START_SYMBOLS),
+        transformer=ToValues(),
+        maybe_placeholders=False,
+    )
+
+
+def _parse(text: str, start: str) -> object:
+    """Parse *text* from *start*; spans are relative to *text*, sources unset."""
+    from lark.exceptions import UnexpectedInput, VisitError  # noqa: PLC0415
+
+    from ._transform import SemanticError, to_number  # noqa: PLC0415
+
+    try:
+        value = parser().parse(text, start=start)
+    except UnexpectedInput as error:
+        raise _syntax_error(text, error) from None
+    except VisitError as error:
+        if isinstance(error.orig_exc, SemanticError):
+            raise ParseError(error.orig_exc.message, text=text, span=error.orig_exc.span) from None
+        raise
+    except SemanticError as error:
+        raise ParseError(error.message, text=text, span=error.span) from None
+    return to_number(value) if start == "number" else value
+
+
+# Budget documents repeat the same phrases many times ("增加 0 万元，增长 0.00%"),
+# and values are immutable, so a parse is worth remembering.
+_parse_cached = functools.lru_cache(maxsize=4096)(_parse)
+
+
+def parse(
+    text: str,
+    start: str,
+    kind: type[_T] | tuple[type[_T], ...],
+    error: type[ParseError],
+) -> _T:
+    """Parse all of *text* as one *start* phrase, raising *error* on failure."""
+    try:
+        value = _parse_cached(text, start)
+    except ParseError as failure:
+        raise error(failure.message, text=failure.text, span=failure.span) from None
+    assert isinstance(value, kind)  # noqa: S101 -- each start symbol gives one kind
+    return locate(value, text, 0)
+
+
+def locate(value: _T, text: str, offset: int) -> _T:
+    """Move *value*'s spans by *offset* into *text* and record its source text."""
+    span: Span = value.span  # type: ignore[attr-defined]
+    if offset:
+        span = span.shift(offset)
+    changes: dict[str, object] = {"span": span, "source": text[span.start : span.end]}
+    for name in ("amount", "rate", "start", "end"):
+        inner = getattr(value, name, None)
+        if inner is not None and not isinstance(inner, int):
+            changes[name] = locate(inner, text, offset)
+    return attrs.evolve(value, **changes)  # type: ignore[misc]
+
+
+def _syntax_error(text: str, error: Exception) -> ParseError:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedToken  # noqa: PLC0415
+
+    if isinstance(error, UnexpectedCharacters):
+        position = error.pos_in_stream
+        expected = error.allowed or set()
+    elif isinstance(error, UnexpectedToken) and error.token.type != "$END":
+        position = error.token.start_pos or 0
+        expected = error.expected
+    else:
+        position = len(text.rstrip())
+        expected = getattr(error, "expected", set())
+    found = _word_at(text, position)
+    names = sorted({_EXPECTED.get(name, "") or "" for name in expected} - {""}) or ["something else"]
+    found_text = f"'{found}'" if found else "the end of the text"
+    message = f"expected {' or '.join(names)}, found {found_text} at position {position}"
+    return ParseError(message, text=text, span=Span(position, position + len(found)))
+
+
+def _word_at(text: str, position: int) -> str:
+    """The run of similar characters at *position*, to quote in a message."""
+    end = position
+    while end < len(text) and end - position < 6 and not text[end].isspace():  # noqa: PLR2004
+        if end > position and text[end].isdigit() != text[position].isdigit():
+            break
+        end += 1
+    return text[position:end]

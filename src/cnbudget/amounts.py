@@ -1,0 +1,320 @@
+"""
+Amounts of money, percentages and counted quantities.
+
+>>> a = parse_amount("0.4022万元")
+>>> a.yuan
+Decimal('4022')
+>>> a == parse_amount("4,022 元")
+True
+>>> parse_percentage("$\\geq 95\\%$")
+<Percentage '≥95%'>
+>>> parse_quantity("500余条")
+<Quantity '>500条'>
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Context, Decimal, Inexact, Rounded
+from typing import TYPE_CHECKING
+
+import attrs
+
+from . import _grammar
+from .errors import InvalidAmount, InvalidPercentage, InvalidQuantity
+
+if TYPE_CHECKING:
+    from .spans import Span
+
+__all__ = [
+    "Amount",
+    "Percentage",
+    "Qualifier",
+    "Quantity",
+    "Unit",
+    "parse_amount",
+    "parse_percentage",
+    "parse_quantity",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+# Sums and products of exact decimals stay exact: this context never rounds,
+# and raises instead of ever doing so.
+_EXACT = Context(prec=999_999_999, Emax=999_999_999, Emin=-999_999_999, traps=[Inexact, Rounded])
+
+
+def shift_decimal(value: Decimal, places: int) -> Decimal:
+    """Multiply *value* by ``10 ** places`` exactly, keeping its digits."""
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # noqa: S101 -- parsed values are finite
+    exponent += places
+    if exponent > 0:  # write 4575000, not 4.5750E+6
+        digits, exponent = digits + (0,) * exponent, 0
+    return Decimal((sign, digits, exponent))
+
+
+def _decimal(value: Decimal | int | str) -> Decimal:
+    result = Decimal(value)
+    if not result.is_finite():
+        msg = f"{value!r} is not a finite number"
+        raise ValueError(msg)
+    return result
+
+
+class Unit(str, enum.Enum):
+    """Money units, by the power of ten they stand for."""
+
+    YUAN = "元"
+    THOUSAND_YUAN = "千元"
+    TEN_THOUSAND_YUAN = "万元"
+    HUNDRED_MILLION_YUAN = "亿元"
+
+    @property
+    def exponent(self) -> int:
+        """The power of ten: 万元 is ``10 ** 4`` 元."""
+        return _EXPONENTS[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_EXPONENTS = {
+    Unit.YUAN: 0,
+    Unit.THOUSAND_YUAN: 3,
+    Unit.TEN_THOUSAND_YUAN: 4,
+    Unit.HUNDRED_MILLION_YUAN: 8,
+}
+
+
+class Qualifier(str, enum.Enum):
+    """
+    How a figure relates to the value it states.
+
+    Written before the number (``约``, ``≥``, ``不低于``, LaTeX ``\\geq``), between
+    number and unit (``余``, ``多``) or after it (``左右``, ``以上``, ``以下``).
+    """
+
+    EXACT = ""
+    APPROXIMATE = "约"
+    AT_LEAST = "≥"
+    MORE_THAN = ">"
+    AT_MOST = "≤"
+    LESS_THAN = "<"
+    EQUAL = "="
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen(eq=False, repr=False)
+class Amount:
+    """
+    An exact amount of money in a :class:`Unit`.
+
+    Amounts are equal when they are the same money with the same qualifier:
+    ``457.50万元 == 4575000元``. ``str()`` keeps the digits as written, so
+    ``parse_amount(str(a)) == a``. Arithmetic is exact and expresses the result
+    in the smaller unit of the two.
+
+    Attributes:
+        value: The number as written, in :attr:`unit`.
+        unit: 元, 千元, 万元 or 亿元.
+        qualifier: 约, ≥, ≤ … or :attr:`Qualifier.EXACT`.
+        source: The text it was parsed from.
+        span: Where *source* lies in the parsed text.
+    """
+
+    value: Decimal = attrs.field(converter=_decimal)
+    unit: Unit = attrs.field(default=Unit.YUAN, converter=Unit)
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
+    source: str = ""
+    span: Span | None = None
+
+    @property
+    def yuan(self) -> Decimal:
+        """The value in 元, exactly: ``0.4022万元`` is ``Decimal('4022')``."""
+        return shift_decimal(self.value, self.unit.exponent)
+
+    def to(self, unit: Unit | str) -> Amount:
+        """Express this amount in another unit, exactly."""
+        unit = Unit(unit)
+        value = shift_decimal(self.value, self.unit.exponent - unit.exponent)
+        return Amount(value, unit, self.qualifier)
+
+    def _key(self) -> tuple[Decimal, Qualifier]:
+        return self.yuan, self.qualifier
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Amount):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    # Ordering compares the money only; qualifiers do not order.
+    def __lt__(self, other: Amount) -> bool:
+        return self.yuan < other.yuan
+
+    def __le__(self, other: Amount) -> bool:
+        return self.yuan <= other.yuan
+
+    def __gt__(self, other: Amount) -> bool:
+        return self.yuan > other.yuan
+
+    def __ge__(self, other: Amount) -> bool:
+        return self.yuan >= other.yuan
+
+    def _combine(self, other: Amount, *, negate: bool) -> Amount:
+        unit = min(self.unit, other.unit, key=lambda u: u.exponent)
+        left, right = self.to(unit).value, other.to(unit).value
+        value = _EXACT.subtract(left, right) if negate else _EXACT.add(left, right)
+        return Amount(value, unit)
+
+    def __add__(self, other: Amount) -> Amount:
+        if not isinstance(other, Amount):
+            return NotImplemented
+        return self._combine(other, negate=False)
+
+    def __radd__(self, other: int) -> Amount:
+        # So that sum(amounts) works: sum() starts from 0.
+        if other == 0:
+            return Amount(self.value, self.unit)
+        return NotImplemented
+
+    def __sub__(self, other: Amount) -> Amount:
+        if not isinstance(other, Amount):
+            return NotImplemented
+        return self._combine(other, negate=True)
+
+    def __neg__(self) -> Amount:
+        return Amount(-self.value, self.unit, self.qualifier)
+
+    def __abs__(self) -> Amount:
+        return Amount(abs(self.value), self.unit, self.qualifier)
+
+    def __mul__(self, factor: Decimal | int) -> Amount:
+        if not isinstance(factor, (Decimal, int)):
+            return NotImplemented
+        return Amount(_EXACT.multiply(self.value, Decimal(factor)), self.unit, self.qualifier)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Amount) -> Decimal:
+        """The ratio of two amounts (rounded to the current decimal context)."""
+        if not isinstance(other, Amount):
+            return NotImplemented
+        return self.yuan / other.yuan
+
+    def __str__(self) -> str:
+        return f"{self.qualifier}{self.value:f}{self.unit}"
+
+    def __repr__(self) -> str:
+        return f"<Amount {str(self)!r}>"
+
+
+@attrs.frozen(repr=False)
+class Percentage:
+    """
+    A percentage, kept exactly as the percent figure written.
+
+    >>> p = parse_percentage("4.86%")
+    >>> p.percent, p.fraction
+    (Decimal('4.86'), Decimal('0.0486'))
+
+    Attributes:
+        percent: The figure before the ``%`` sign.
+        qualifier: ≥, ≤, = … or :attr:`Qualifier.EXACT`.
+        source: The text it was parsed from.
+        span: Where *source* lies in the parsed text.
+    """
+
+    percent: Decimal = attrs.field(converter=_decimal)
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
+    source: str = attrs.field(default="", eq=False)
+    span: Span | None = attrs.field(default=None, eq=False)
+
+    @property
+    def fraction(self) -> Decimal:
+        """The value as a fraction: ``4.86%`` is ``Decimal('0.0486')``."""
+        return shift_decimal(self.percent, -2)
+
+    def __neg__(self) -> Percentage:
+        return Percentage(-self.percent, self.qualifier)
+
+    def __str__(self) -> str:
+        return f"{self.qualifier}{self.percent:f}%"
+
+    def __repr__(self) -> str:
+        return f"<Percentage {str(self)!r}>"
+
+
+# Spellings of one counter that mean the same thing.
+_COUNTER_SPELLINGS = {"台(套)": "台（套）", "台/套": "台（套）", "台／套": "台（套）", "平米": "平方米"}
+
+
+def normalize_counter(counter: str) -> str:
+    """The canonical spelling of a counter: ``台/套`` and ``台(套)`` are ``台（套）``."""
+    counter = counter.replace("／", "/")
+    return _COUNTER_SPELLINGS.get(counter, counter)
+
+
+@attrs.frozen(repr=False)
+class Quantity:
+    """
+    A counted quantity: ``2 辆``, ``66 人``, ``340 家``, ``6 元/年``.
+
+    Attributes:
+        value: The number.
+        counter: The measure word or unit (人, 人次, 辆, 台（套）, 平方米, 元/人 …),
+            in its canonical spelling.
+        qualifier: 约, ≥, > (``500余条``) … or :attr:`Qualifier.EXACT`.
+        source: The text it was parsed from.
+        span: Where *source* lies in the parsed text.
+    """
+
+    value: Decimal = attrs.field(converter=_decimal)
+    counter: str = attrs.field(converter=normalize_counter)
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
+    source: str = attrs.field(default="", eq=False)
+    span: Span | None = attrs.field(default=None, eq=False)
+
+    def __str__(self) -> str:
+        return f"{self.qualifier}{self.value:f}{self.counter}"
+
+    def __repr__(self) -> str:
+        return f"<Quantity {str(self)!r}>"
+
+
+def parse_amount(text: str) -> Amount:
+    """
+    Parse an amount of money: ``457.50 万元``, ``2,302,464.00元``, ``约1.8亿元``.
+
+    Raises:
+        InvalidAmount: *text* is not exactly one amount.
+    """
+    return _grammar.parse(text, "amount", Amount, InvalidAmount)
+
+
+def parse_percentage(text: str) -> Percentage:
+    """
+    Parse a percentage: ``4.86%``, ``百分之四点八六``, ``>=95%``, ``$\\geq 95\\%$``.
+
+    Raises:
+        InvalidPercentage: *text* is not exactly one percentage.
+    """
+    return _grammar.parse(text, "percentage", Percentage, InvalidPercentage)
+
+
+def parse_quantity(text: str) -> Quantity:
+    """
+    Parse a counted quantity: ``2 辆``, ``0 台（套）``, ``三家``, ``500余条``.
+
+    Raises:
+        InvalidQuantity: *text* is not exactly one quantity.
+    """
+    return _grammar.parse(text, "quantity", Quantity, InvalidQuantity)

@@ -1,0 +1,131 @@
+"""
+Year-on-year changes: ``减少 24.37 万元，下降 6.42%``.
+
+A change keeps the text's own direction words. Budget prose is not always
+consistent, so when the amount and the rate are given opposite directions the
+change says so instead of silently picking one:
+
+>>> c = parse_change("减少 532.96 万元，增长 13.3%")
+>>> c.signed_amount, c.signed_rate, c.directions_disagree
+(<Amount '-532.96万元'>, <Percentage '13.3%'>, True)
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, TypeVar
+
+import attrs
+
+from . import _grammar
+from .errors import InvalidChange
+
+if TYPE_CHECKING:
+    from .amounts import Amount, Percentage
+    from .spans import Span
+
+__all__ = ["Change", "Direction", "parse_change"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+class Direction(str, enum.Enum):
+    """Which way a change goes, as the text words it."""
+
+    INCREASE = "increase"  # 增加, 增长, 上升, 提高 …
+    DECREASE = "decrease"  # 减少, 下降, 降低 …
+    FLAT = "flat"  # 持平, 无增减变动
+    UNSPECIFIED = "unspecified"  # template text: 增加（减少）
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# Canonical words for str(): the amount part, then the rate part.
+_WORDS = {
+    Direction.INCREASE: ("增加", "增长"),
+    Direction.DECREASE: ("减少", "下降"),
+    Direction.FLAT: ("持平", "持平"),
+    Direction.UNSPECIFIED: ("增加（减少）", "增长（减少）"),
+}
+
+
+@attrs.frozen(repr=False)
+class Change:
+    """
+    A change against a baseline (usually the previous year's budget).
+
+    Attributes:
+        direction: The first direction word: of the amount, or of the rate when
+            only a rate is given.
+        amount: The change in money (unsigned, as written), if given.
+        rate: The change in percent (unsigned, as written), if given.
+        rate_direction: The direction word of the rate; the same as *direction*
+            when one word covers both.
+        source: The text it was parsed from.
+        span: Where *source* lies in the parsed text.
+    """
+
+    direction: Direction = attrs.field(converter=Direction)
+    amount: Amount | None = None
+    rate: Percentage | None = None
+    rate_direction: Direction = attrs.field(converter=Direction)
+    source: str = attrs.field(default="", eq=False)
+    span: Span | None = attrs.field(default=None, eq=False)
+
+    @rate_direction.default
+    def _same_as_direction(self) -> Direction:
+        return self.direction
+
+    @property
+    def directions_disagree(self) -> bool:
+        """Whether the amount and the rate are said to move opposite ways."""
+        return {self.direction, self.rate_direction} == {Direction.INCREASE, Direction.DECREASE}
+
+    @property
+    def signed_amount(self) -> Amount | None:
+        """The amount, negative for a decrease; ``None`` if no amount or no direction."""
+        return _signed(self.amount, self.direction)
+
+    @property
+    def signed_rate(self) -> Percentage | None:
+        """The rate, negative for a decrease; ``None`` if no rate or no direction."""
+        return _signed(self.rate, self.rate_direction)
+
+    def __str__(self) -> str:
+        if self.amount is None and self.rate is None:
+            return _WORDS[self.direction][0]
+        parts = []
+        if self.amount is not None:
+            parts.append(f"{_WORDS[self.direction][0]}{self.amount}")
+        if self.rate is not None:
+            parts.append(f"{_WORDS[self.rate_direction][1]}{self.rate}")
+        return "，".join(parts)
+
+    def __repr__(self) -> str:
+        return f"<Change {str(self)!r}>"
+
+
+_Signed = TypeVar("_Signed", "Amount", "Percentage")
+
+
+def _signed(value: _Signed | None, direction: Direction) -> _Signed | None:
+    if value is None or direction is Direction.UNSPECIFIED:
+        return None
+    return -value if direction is Direction.DECREASE else value
+
+
+def parse_change(text: str) -> Change:
+    """
+    Parse a year-on-year change.
+
+    Accepts ``增加 5 万元，增长 26.32%``, ``减少0.017万元``, ``下降 6.42%``,
+    ``持平`` and template text such as ``增加（减少）0 万元，增长（减少）0%``.
+    The baseline (``比上年预算``) is not part of the phrase.
+
+    Raises:
+        InvalidChange: *text* is not exactly one change.
+    """
+    return _grammar.parse(text, "change", Change, InvalidChange)

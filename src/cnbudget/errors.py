@@ -1,0 +1,139 @@
+"""
+The one exception family of cnbudget.
+
+Every public parse function raises a subclass of :class:`ParseError` (itself a
+:class:`ValueError`) that records the text, the :class:`~cnbudget.spans.Span` of
+the offending characters and a readable message. ``str(error)`` quotes the line
+with a marker under the offending characters, aligned for full-width 汉字:
+
+>>> from cnbudget import parse_amount
+>>> parse_amount("457.50 万人")
+Traceback (most recent call last):
+  ...
+cnbudget.errors.InvalidAmount: expected a money unit (元, 千元, 万元, 亿元), found '万人' at position 7
+    457.50 万人
+           ^^^^
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .spans import Span
+
+__all__ = [
+    "CnBudgetError",
+    "InvalidAmount",
+    "InvalidChange",
+    "InvalidDate",
+    "InvalidNumber",
+    "InvalidPercentage",
+    "InvalidQuantity",
+    "ParseError",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+# How much of a long line to show on each side of the marker, in display columns.
+_CONTEXT_COLUMNS = 40
+
+
+class CnBudgetError(Exception):
+    """Base class of every exception raised by cnbudget."""
+
+
+class ParseError(CnBudgetError, ValueError):
+    """
+    Text that could not be parsed.
+
+    Attributes:
+        message: What went wrong, quoting the offending text.
+        text: The whole text that was being parsed.
+        span: Where in *text* the problem is.
+    """
+
+    def __init__(self, message: str, *, text: str, span: Span) -> None:
+        super().__init__(message)
+        self.message = message
+        self.text = text
+        self.span = span
+
+    @property
+    def position(self) -> int:
+        """The character offset of the problem in :attr:`text`."""
+        return self.span.start
+
+    def __str__(self) -> str:
+        excerpt, marker = _excerpt(self.text, self.span)
+        return f"{self.message}\n    {excerpt}\n    {marker}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments need help to survive pickling (multiprocessing, Dask).
+        return (_rebuild, (type(self), self.message, self.text, self.span))
+
+
+def _rebuild(cls: type[ParseError], message: str, text: str, span: Span) -> ParseError:
+    return cls(message, text=text, span=span)
+
+
+class InvalidNumber(ParseError):
+    """A numeral (arabic or Chinese) that is not well formed."""
+
+
+class InvalidAmount(ParseError):
+    """Text that is not an amount of money such as ``457.50 万元``."""
+
+
+class InvalidPercentage(ParseError):
+    """Text that is not a percentage such as ``4.86%`` or ``百分之四点八六``."""
+
+
+class InvalidQuantity(ParseError):
+    """Text that is not a counted quantity such as ``2 辆`` or ``66 人``."""
+
+
+class InvalidChange(ParseError):
+    """Text that is not a year-on-year change such as ``减少 24.37 万元，下降 6.42%``."""
+
+
+class InvalidDate(ParseError):
+    """Text that is not a date or date range, or names a day that does not exist."""
+
+
+def display_width(text: str) -> int:
+    """Columns *text* takes in a terminal: 汉字 and full-width forms take two."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return width
+
+
+def _printable(text: str) -> str:
+    # One character for one character, so offsets stay valid.
+    return "".join(
+        " " if char in "\t\r\n" or not char.isprintable() else char for char in text
+    )
+
+
+def _excerpt(text: str, span: Span) -> tuple[str, str]:
+    """The line around *span*, clipped to a window, and a ``^`` marker under *span*."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.start)
+    if line_end == -1:
+        line_end = len(text)
+    end = min(max(span.end, span.start + 1), line_end)
+    left = line_start
+    while display_width(text[left : span.start]) > _CONTEXT_COLUMNS:
+        left += 1 + (display_width(text[left : span.start]) - _CONTEXT_COLUMNS) // 2
+    right = min(line_end, end + _CONTEXT_COLUMNS)
+    prefix = "…" if left > line_start else ""
+    suffix = "…" if right < line_end else ""
+    excerpt = prefix + _printable(text[left:right]) + suffix
+    pad = display_width(prefix + _printable(text[left : span.start]))
+    carets = max(1, display_width(_printable(text[span.start : end])))
+    return excerpt, " " * pad + "^" * carets

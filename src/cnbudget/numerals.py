@@ -1,0 +1,156 @@
+"""
+Numerals: arabic (with separators and full-width digits) and Chinese.
+
+Chinese numerals cover 〇/零, 一…九, 两, 十/百/千/万/亿, the financial forms
+壹贰叁…, digit-by-digit years such as ``二零二六`` and decimals with ``点``:
+
+>>> parse_number("一千零二十六点一九").value
+Decimal('1026.19')
+>>> parse_number("二零二六").value
+Decimal('2026')
+>>> parse_number("1,026.19").value
+Decimal('1026.19')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from . import _grammar
+from .errors import InvalidNumber
+from .spans import Span
+
+__all__ = ["Number", "cn_to_decimal", "parse_number"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+_DIGITS = {
+    "零": 0, "〇": 0, "○": 0,
+    "一": 1, "壹": 1,
+    "二": 2, "贰": 2, "两": 2,
+    "三": 3, "叁": 3,
+    "四": 4, "肆": 4,
+    "五": 5, "伍": 5,
+    "六": 6, "陆": 6,
+    "七": 7, "柒": 7,
+    "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}  # fmt: skip
+_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_LARGE_UNITS = {"万": 10**4, "亿": 10**8}
+_ARABIC = str.maketrans("０１２３４５６７８９．", "0123456789.", ",，")
+
+
+def arabic_to_decimal(text: str) -> Decimal:
+    """Convert arabic digits, possibly full-width and with separators, exactly."""
+    return Decimal(text.translate(_ARABIC))
+
+
+def cn_to_decimal(text: str) -> Decimal:
+    """
+    Convert a Chinese numeral to an exact :class:`~decimal.Decimal`.
+
+    Raises:
+        ValueError: *text* is not a well-formed Chinese numeral.
+
+    >>> cn_to_decimal("三百五")
+    Decimal('350')
+    >>> cn_to_decimal("一亿二千万")
+    Decimal('120000000')
+    """
+    whole, dot, fraction = text.partition("点")
+    if dot and not (fraction and all(char in _DIGITS for char in fraction)):
+        msg = f"'{text}' has no digits after 点"
+        raise ValueError(msg)
+    value = Decimal(_whole_number(whole) if whole else 0)
+    if fraction:
+        value += Decimal("0." + "".join(str(_DIGITS[char]) for char in fraction))
+    return value
+
+
+def _whole_number(text: str) -> int:
+    if all(char in _DIGITS for char in text):
+        # 二零二六: read digit by digit, as years are written.
+        return int("".join(str(_DIGITS[char]) for char in text))
+    total = 0  # completed 亿 and 万 groups
+    section = 0  # the current group below 万
+    digit: int | None = None  # a digit waiting for its unit
+    last_small = 10**5  # units inside a group must fall: 千 > 百 > 十
+    last_large = 10**9
+    previous = ""
+    for char in text:
+        if char in _DIGITS:
+            if digit is not None:
+                msg = f"'{text}' has two digits in a row without a unit"
+                raise ValueError(msg)
+            digit = _DIGITS[char]
+            if digit == 0:
+                digit = None  # 零 only marks a skipped unit
+        elif char in _SMALL_UNITS:
+            unit = _SMALL_UNITS[char]
+            if unit >= last_small:
+                msg = f"'{text}' has '{char}' out of order"
+                raise ValueError(msg)
+            # A bare 十 at the start of a group means 一十.
+            section += (1 if digit is None else digit) * unit
+            digit, last_small = None, unit
+        elif char in _LARGE_UNITS:
+            unit = _LARGE_UNITS[char]
+            group = section + (digit or 0)
+            if unit >= last_large or (group == 0 and not previous):
+                msg = f"'{text}' has '{char}' out of order"
+                raise ValueError(msg)
+            if unit == _LARGE_UNITS["亿"]:
+                total = (total + group) * unit
+            else:
+                total += group * unit
+            section, digit, last_small, last_large = 0, None, 10**5, unit
+        else:
+            msg = f"'{char}' is not a Chinese numeral"
+            raise ValueError(msg)
+        previous = char
+    if digit is not None and previous in _DIGITS and len(text) > 1:
+        before = text[-2]
+        if before in _SMALL_UNITS:
+            # 三百五 is 350: a trailing digit counts in the next unit down.
+            digit *= _SMALL_UNITS[before] // 10
+        elif before in _LARGE_UNITS:
+            digit *= _LARGE_UNITS[before] // 10  # 一万五 is 15000
+    return total + section + (digit or 0)
+
+
+@attrs.frozen(repr=False)
+class Number:
+    """
+    A bare numeral, arabic or Chinese, with its exact value.
+
+    Attributes:
+        value: The exact value.
+        source: The text it was parsed from.
+        span: Where *source* lies in the parsed text.
+    """
+
+    value: Decimal
+    source: str = attrs.field(default="", eq=False)
+    span: Span | None = attrs.field(default=None, eq=False)
+
+    def __str__(self) -> str:
+        return f"{self.value:f}"
+
+    def __repr__(self) -> str:
+        return f"<Number {str(self)!r}>"
+
+
+def parse_number(text: str) -> Number:
+    """
+    Parse a bare numeral: ``1,026.19``, ``－５``, ``负5``, ``一千零二十六点一九``.
+
+    Raises:
+        InvalidNumber: *text* is not one numeral.
+    """
+    return _grammar.parse(text, "number", Number, InvalidNumber)

@@ -162,7 +162,11 @@ def _check_sdist(sdist: pathlib.Path) -> list[str]:
         "noxfile.py",
         "pyproject.toml",
     ]
-    problems = [f"{sdist.name}: missing {name}" for name in expected if name not in names]
+    # A tarball may or may not list directories on their own: look for what is in them.
+    present = names | {
+        parent.as_posix() for name in names for parent in pathlib.PurePosixPath(name).parents
+    }
+    problems = [f"{sdist.name}: missing {name}" for name in expected if name not in present]
     problems += [f"{sdist.name}: stray {name}" for name in names if name.startswith("docs/_build")]
     return problems
 

@@ -71,8 +71,9 @@ autodoc_member_order = "bysource"
 autodoc_preserve_defaults = True
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
-# Render "Attributes:" as fields, so they don't clash with what autodoc finds.
-napoleon_use_ivar = True
+# "Attributes:" sections document the attrs fields (api.md has no :undoc-members:,
+# so autodoc does not list the slots a second time) and make them linkable.
+napoleon_use_ivar = False
 
 # -- doctest -----------------------------------------------------------------
 # Docstring examples are run by `nox -s docs` (-b doctest) as they are written.

@@ -2,84 +2,138 @@
 Locate candidate phrases in running text, for the grammar to parse.
 
 The scanner only finds *where* a phrase may be; the LALR grammar decides what
-it is. Its pattern is assembled from the grammar's own terminals, so the two
-cannot drift apart. Every numeral must start where no other numeral ends (the
-look-behinds below), which keeps the scan linear even on long digit runs.
+it is. Its patterns are assembled from the grammar's own terminals, so the two
+cannot drift apart.
+
+A scan looks for a *core* — a date, or a number with its unit, counter or
+``%`` — and then grows it: backwards over a qualifier (``约``, ``≥``) and a
+direction word (``减少``), forwards over a suffix (``以上``), a rate
+(``，下降 6.42%``) or the end of a range. Looking for cores alone keeps the
+scan fast: most characters cannot start one. Every numeral must start where no
+other numeral ends, which keeps the scan linear even on long digit runs.
 """
 
 from __future__ import annotations
 
 import functools
-import regex
+import re
+from typing import NamedTuple
 
 from ._grammar import parser
 
 # The grammar ignores these between tokens; a phrase never crosses a tab,
 # which separates table cells.
-_GAP = r"(?:[ \r\n\u3000\xa0]|\*\*|</?b>|\$)*"
+_GAP = r"(?:[ \r\n\u3000\xa0$]|\*\*|</?b>)*"
 _ARABIC_DIGIT = "0-9０-９"
 _CN_DIGIT = "零〇○一二两三四五六七八九"
 _CN_NUMERAL = _CN_DIGIT + "十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 # Characters before a Chinese numeral that make it part of a word (第一, 统一 …).
 _CN_WORD_BEFORE = "第统唯同单逐之初周星" + _CN_NUMERAL
-# Words after a counted Chinese numeral that make a fixed term (八项规定, 一次性).
+# Words after a counted numeral that make a fixed term (八项规定, 一次性).
 _CN_TERM_AFTER = r"规定|性|体|级|等奖"
+# How far back a qualifier or direction word may start before what it qualifies.
+_LOOK_BACK = 16
 
 
 def _terminal(name: str) -> str:
     return f"(?:{parser().get_terminal(name).pattern.to_regexp()})"
 
 
+class _Patterns(NamedTuple):
+    core: re.Pattern[str]  # groups: date, amount, percent, counted, flat
+    prefix: re.Pattern[str]  # a qualifier just before the core
+    direction: re.Pattern[str]  # a direction word just before that
+    baseline: re.Pattern[str]  # 比上年 … just before 持平
+    range_start: re.Pattern[str]  # 自 / 从 before a range's first date
+    until: re.Pattern[str]  # 截至 before a date
+    suffix: re.Pattern[str]  # 以上, 左右 … after the core
+    rate: re.Pattern[str]  # ，下降 6.42% after an amount
+    range_end: re.Pattern[str]  # 至 2026 年 12 月 20 日 after a date
+
+
 @functools.cache
-def pattern() -> regex.Pattern[str]:
-    """The candidate pattern, compiled on first use."""
+def _patterns() -> _Patterns:
     t = _terminal
-    # Not inside another numeral, and not an ordinal (第 17 次).
-    arabic = rf"(?<![{_ARABIC_DIGIT}]|[{_ARABIC_DIGIT}][.．,，]|第[ ]*){t('DIGITS')}"
-    chinese = rf"(?<![{_CN_WORD_BEFORE}])(?:{t('CN_NUMBER')})"
-    sign = rf"(?:{t('SIGN')}){_GAP}"
-    number = rf"(?:{sign})?(?:{arabic}|{chinese})"
-    prefix = "|".join(
-        t(name) for name in ("AT_LEAST", "AT_MOST", "APPROX", "MORE_THAN", "LESS_THAN", "EQUAL")
+    arabic = (
+        rf"(?<![{_ARABIC_DIGIT}])(?<![{_ARABIC_DIGIT}][.．,，])(?<!第)(?<!第 ){t('DIGITS')}"
     )
-    prefix = rf"(?:(?<!最)(?:{prefix}){_GAP})?"
-    suffix = rf"(?:{_GAP}(?:{t('APPROX_AFTER')}|{t('AT_LEAST_AFTER')}|{t('AT_MOST_AFTER')}))?"
+    chinese = rf"(?<![{_CN_WORD_BEFORE}]){t('CN_NUMBER')}"
+    number = rf"(?:{t('SIGN')}{_GAP})?(?:{arabic}|{chinese})"
+    percent = rf"{number}{_GAP}{t('PERCENT')}|{t('PERCENT_OF')}{_GAP}{number}"
     more = rf"(?:{_GAP}{t('MORE')})?"
-    percent = (
-        rf"(?:{number}{_GAP}{t('PERCENT')}|{t('PERCENT_OF')}{_GAP}{number})"
-    )
-    amount = rf"{number}{more}{_GAP}(?:{t('UNIT')})"
-    counted = rf"{number}{more}{_GAP}(?:{t('COUNTER')})(?!{_CN_TERM_AFTER})"
-    value = rf"{prefix}(?:{percent}|{amount}|{counted}){suffix}"
-    rate = rf"{prefix}{percent}{suffix}"
 
-    direction = rf"(?:{t('UNSPECIFIED')}|{t('INCREASE')}|{t('DECREASE')})"
-    flat = rf"(?<=(?:比|较|与)上年(?:预算)?(?:数)?(?:相比)?[，,]?\s*){t('FLAT')}"
-    change = (
-        rf"{direction}{_GAP}(?:{prefix}{amount}{suffix}"
-        rf"(?:{_GAP}(?:{t('RATE_SEP')}){_GAP}{direction}{_GAP}{rate})?|{rate})|{flat}"
+    year_digits = (
+        rf"(?<![{_ARABIC_DIGIT}])[{_ARABIC_DIGIT}]{{4}}|(?<![{_CN_NUMERAL}])[{_CN_DIGIT}]{{4}}"
     )
-
-    year_digits = rf"(?<![{_ARABIC_DIGIT}])[{_ARABIC_DIGIT}]{{4}}|(?<![{_CN_NUMERAL}])[{_CN_DIGIT}]{{4}}"
     month_digits = r"(?<![0-9０-９])(?:1[0-2]|0?[1-9]|１[０-２]|０?[１-９])"
     cn_small = r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-    year = rf"(?:{year_digits}){_GAP}(?:{t('YEAR')})"
-    day = rf"(?:(?<![0-9０-９])[0-9０-９]{{1,2}}|{cn_small}){_GAP}(?:{t('DAY')})"
-    month_any = rf"(?:{month_digits}|{cn_small}){_GAP}(?:{t('MONTH')})"
-    month = rf"{month_digits}{_GAP}(?:{t('MONTH')})"
-    edge = rf"(?:{_GAP}(?:{t('EDGE')}))?"
-    date = (
-        rf"(?:{year}(?:{_GAP}{month_any}(?:{_GAP}{day})?)?|{month}(?:{_GAP}{day})?){edge}"
+    year = rf"(?:{year_digits}){_GAP}{t('YEAR')}"
+    day = rf"(?:(?<![0-9０-９])[0-9０-９]{{1,2}}|{cn_small}){_GAP}{t('DAY')}"
+    month_any = rf"(?:{month_digits}|{cn_small}){_GAP}{t('MONTH')}"
+    month = rf"{month_digits}{_GAP}{t('MONTH')}"
+    date = rf"(?:{year}(?:{_GAP}{month_any}(?:{_GAP}{day})?)?|{month}(?:{_GAP}{day})?)(?:{_GAP}{t('EDGE')})?"
+
+    # One numeral, then what makes it a phrase: 年/月 (a date), %, a unit or a counter.
+    core = (
+        rf"(?P<date>{date})"
+        rf"|{number}(?:{_GAP}(?P<percent>{t('PERCENT')})|{more}{_GAP}"
+        rf"(?:(?P<amount>{t('UNIT')})|(?P<counted>{t('COUNTER')})(?!{_CN_TERM_AFTER})))"
+        rf"|(?P<percent_of>{t('PERCENT_OF')}{_GAP}{number})"
+        rf"|(?P<flat>{t('FLAT')})"
     )
-    date_range = (
-        rf"(?:(?:{t('FROM')}){_GAP})?{date}{_GAP}(?:{t('RANGE_SEP')}){_GAP}{date}"
-        rf"|(?:{t('UNTIL')}){_GAP}{date}"
+    first = rf"[{_ARABIC_DIGIT}{_CN_NUMERAL}\-－−负持无]"
+    prefix_words = "|".join(
+        t(name) for name in ("AT_LEAST", "AT_MOST", "APPROX", "MORE_THAN", "LESS_THAN", "EQUAL")
     )
-    # Longest forms first: a change before its amount, a range before its dates.
-    candidate = rf"{change}|{date_range}|{date}|{value}"
-    return regex.compile(candidate, regex.VERSION1)
+    suffix = rf"{_GAP}(?:{t('APPROX_AFTER')}|{t('AT_LEAST_AFTER')}|{t('AT_MOST_AFTER')})"
+    direction = rf"(?:{t('UNSPECIFIED')}|{t('INCREASE')}|{t('DECREASE')})"
+    rate = (
+        rf"{_GAP}{t('RATE_SEP')}{_GAP}{direction}{_GAP}"
+        rf"(?:(?<!最)(?:{prefix_words}){_GAP})?(?:{percent})(?:{suffix})?"
+    )
+    return _Patterns(
+        core=re.compile(rf"(?={first})(?:{core})"),
+        prefix=re.compile(rf"(?<!最)(?:{prefix_words}){_GAP}\Z"),
+        direction=re.compile(rf"{direction}{_GAP}\Z"),
+        baseline=re.compile(r"(?:比|较|与)上年(?:预算)?数?(?:相比)?[，,]?[ ]*\Z"),
+        range_start=re.compile(rf"{t('FROM')}{_GAP}\Z"),
+        until=re.compile(rf"{t('UNTIL')}{_GAP}\Z"),
+        suffix=re.compile(suffix),
+        rate=re.compile(rate),
+        range_end=re.compile(rf"{_GAP}{t('RANGE_SEP')}{_GAP}(?:{date})"),
+    )
 
 
-def search(text: str, start: int = 0) -> regex.Match[str] | None:
-    """The first candidate phrase of *text* at or after *start*."""
-    return pattern().search(text, start)
+def _back(pattern: re.Pattern[str], text: str, floor: int, start: int) -> int:
+    """Where a match of *pattern* ending exactly at *start* begins, or *start*."""
+    match = pattern.search(text, max(floor, start - _LOOK_BACK), start)
+    return match.start() if match else start
+
+
+def search(text: str, floor: int = 0) -> tuple[int, int] | None:
+    """The start and end of the first candidate phrase at or after *floor*."""
+    p = _patterns()
+    position = floor
+    while (core := p.core.search(text, position)) is not None:
+        start, end = core.span()
+        if core.lastgroup == "flat":
+            if _back(p.baseline, text, floor, start) == start:
+                position = start + 1
+                continue
+            return start, end
+        if core.lastgroup == "date":
+            if tail := p.range_end.match(text, end):
+                return _back(p.range_start, text, floor, start), tail.end()
+            return _back(p.until, text, floor, start), end
+        if suffix := p.suffix.match(text, end):
+            end = suffix.end()
+        start = _back(p.prefix, text, floor, start)
+        if core.lastgroup == "counted":
+            return start, end
+        with_direction = _back(p.direction, text, floor, start)
+        if with_direction == start:
+            return start, end
+        if core.lastgroup == "amount" and (rate := p.rate.match(text, end)):
+            end = rate.end()
+        return with_direction, end
+    return None

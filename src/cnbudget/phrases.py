@@ -45,11 +45,12 @@ def find_phrases(text: str) -> Iterator[Phrase]:
     one character later, so ``增加 1 人`` still yields ``1 人``.
     """
     position = 0
-    while (match := _scanner.search(text, position)) is not None:
+    while (found := _scanner.search(text, position)) is not None:
+        start, end = found
         try:
-            value = _grammar._parse_cached(match.group(), "phrase")  # noqa: SLF001
+            value = _grammar._parse_cached(text[start:end], "phrase")  # noqa: SLF001
         except ParseError:
-            position = match.start() + 1
+            position = start + 1
             continue
-        yield _grammar.locate(value, text, match.start())  # type: ignore[misc]
-        position = match.end()
+        yield _grammar.locate(value, text, start)  # type: ignore[misc]
+        position = end

@@ -189,6 +189,8 @@ def build(session: nox.Session) -> None:
         (wheel,) = released.glob("*.whl")
         (direct_wheel,) = direct.glob("*.whl")
         problems = _check_sdist(sdist) + _check_wheel(wheel) + _check_wheel(direct_wheel)
+        if not wheel.name.startswith(f"{NAME}-{VERSION}-"):
+            problems.append(f"{wheel.name}: expected version {VERSION}")
         with zipfile.ZipFile(wheel) as a, zipfile.ZipFile(direct_wheel) as b:
             if sorted(a.namelist()) != sorted(b.namelist()):
                 problems.append("the wheel built from the sdist differs from the direct wheel")

@@ -77,11 +77,20 @@ napoleon_use_ivar = False
 
 # -- doctest -----------------------------------------------------------------
 # Docstring examples are run by `nox -s docs` (-b doctest) as they are written.
+# They may use any public name of the module they are in, as under
+# `pytest --doctest-modules`, so every public module's names are in scope.
 doctest_global_setup = """
 from decimal import Decimal
 
 import cnbudget
 from cnbudget import *
+from cnbudget.amounts import *
+from cnbudget.changes import *
+from cnbudget.dates import *
+from cnbudget.errors import *
+from cnbudget.numerals import *
+from cnbudget.phrases import *
+from cnbudget.spans import *
 """
 
 # -- MyST --------------------------------------------------------------------

@@ -74,7 +74,7 @@ def _parse(text: str, start: str) -> object:
     try:
         value = parser().parse(text, start=start)
     except UnexpectedInput as error:
-        raise _syntax_error(text, error) from None
+        raise _syntax_error(text, start, error) from None
     except VisitError as error:
         if isinstance(error.orig_exc, SemanticError):
             raise ParseError(error.orig_exc.message, text=text, span=error.orig_exc.span) from None
@@ -117,23 +117,35 @@ def locate(value: _T, text: str, offset: int) -> _T:
     return attrs.evolve(value, **changes)  # type: ignore[misc]
 
 
-def _syntax_error(text: str, error: Exception) -> ParseError:
+def _syntax_error(text: str, start: str, error: Exception) -> ParseError:
     from lark.exceptions import UnexpectedCharacters, UnexpectedToken  # noqa: PLC0415
 
     if isinstance(error, UnexpectedCharacters):
         position = error.pos_in_stream
-        expected = error.allowed or set()
     elif isinstance(error, UnexpectedToken) and error.token.type != "$END":
         position = error.token.start_pos or 0
-        expected = error.expected
     else:
         position = len(text.rstrip())
-        expected = getattr(error, "expected", set())
     found = _word_at(text, position)
-    names = sorted({_EXPECTED.get(name, "") or "" for name in expected} - {""}) or ["something else"]
+    names = sorted({_EXPECTED.get(name) or "" for name in _acceptable(text, start, position)})
+    names = [name for name in names if name] or ["something else"]
     found_text = f"'{found}'" if found else "the end of the text"
     message = f"expected {' or '.join(names)}, found {found_text} at position {position}"
     return ParseError(message, text=text, span=Span(position, position + len(found)))
+
+
+def _acceptable(text: str, start: str, position: int) -> set[str]:
+    """The terminals the grammar accepts after ``text[:position]`` when parsing *start*."""
+    from lark.exceptions import LarkError  # noqa: PLC0415
+
+    from ._transform import SemanticError  # noqa: PLC0415
+
+    try:
+        interactive = parser().parse_interactive(text[:position], start=start)
+        interactive.exhaust_lexer()
+        return set(interactive.accepts())
+    except (LarkError, SemanticError):
+        return set()
 
 
 def _word_at(text: str, position: int) -> str:

@@ -28,7 +28,7 @@ _ARABIC_DIGIT = "0-9０-９"
 _CN_DIGIT = "零〇○一二两三四五六七八九"
 _CN_NUMERAL = _CN_DIGIT + "十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 # Characters before a Chinese numeral that make it part of a word (第一, 统一 …).
-_CN_WORD_BEFORE = "第统唯同单逐之初周星" + _CN_NUMERAL
+_CN_WORD_BEFORE = "第统唯同单逐初周星" + _CN_NUMERAL
 # Words after a counted numeral that make a fixed term (八项规定, 一次性).
 _CN_TERM_AFTER = r"规定|性|体|级|等奖"
 # How far back a qualifier or direction word may start before what it qualifies.
@@ -93,14 +93,15 @@ def _patterns() -> _Patterns:
     )
     return _Patterns(
         core=re.compile(rf"(?={first})(?:{core})"),
-        prefix=re.compile(rf"(?<!最)(?:{prefix_words}){_GAP}\Z"),
+        # Not 最近 (most recent), nor the '>' that closes a <b> tag.
+        prefix=re.compile(rf"(?<!最)(?<!<b)(?<!</b)(?:{prefix_words}){_GAP}\Z"),
         direction=re.compile(rf"{direction}{_GAP}\Z"),
         baseline=re.compile(r"(?:比|较|与)上年(?:预算)?数?(?:相比)?[，,]?[ ]*\Z"),
         range_start=re.compile(rf"{t('FROM')}{_GAP}\Z"),
         until=re.compile(rf"{t('UNTIL')}{_GAP}\Z"),
         suffix=re.compile(suffix),
         rate=re.compile(rate),
-        range_end=re.compile(rf"{_GAP}{t('RANGE_SEP')}{_GAP}(?:{date})"),
+        range_end=re.compile(rf"{_GAP}{t('RANGE_SEP')}{_GAP}(?:{date}|{day})"),
     )
 
 

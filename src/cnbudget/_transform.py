@@ -178,21 +178,36 @@ class ToValues(Transformer[Token, object]):
             raise SemanticError(str(error), _around(children)) from None
 
     def date_range(self, children: list[object]) -> DateRange:
-        dates = [c for c in children if isinstance(c, Date)]
         span = _around(children)
-        if len(dates) == 1:  # 截至 …
-            return DateRange(None, dates[0], span=span)
-        start, end = dates
-        if end.year is None and end.month is not None:
-            # 2026 年 1 月 1 日至 12 月 31 日: the end takes the start's year.
-            end = Date(start.year, end.month, end.day, end.edge, span=end.span)
-        elif end.year is None and end.month is None:
-            end = Date(start.year, start.month, end.day, end.edge, span=end.span)
+        *_, end = children
+        if isinstance(children[0], Token) and children[0].type == "UNTIL":  # 截至 …
+            assert isinstance(end, Date)  # noqa: S101 -- the grammar allows nothing else
+            return DateRange(None, end, span=span)
+        start = _only(children, Date)
+        if isinstance(end, _Word):  # 1 月 1 日至 31 日: a bare day
+            _, day = end.meaning  # type: ignore[misc]
+            end = self._complete(start, None, day, None, end.span)
+        elif end.year is None:  # 1 月 1 日至 12 月 31 日
+            assert isinstance(end, Date)  # noqa: S101 -- the grammar allows nothing else
+            assert end.span is not None  # noqa: S101
+            end = self._complete(start, end.month, end.day, end.edge, end.span)
+        assert isinstance(end, Date)  # noqa: S101
         first, last = _bounds(start, low=True), _bounds(end, low=False)
         if first is not None and last is not None and last < first:
             msg = f"the range ends ({end}) before it starts ({start})"
             raise SemanticError(msg, span)
         return DateRange(start, end, span=span)
+
+
+    @staticmethod
+    def _complete(
+        start: Date, month: int | None, day: int | None, edge: DateEdge | None, span: Span
+    ) -> Date:
+        """An end date that takes the year (and month) it leaves out from *start*."""
+        try:
+            return Date(start.year, start.month if month is None else month, day, edge, span=span)
+        except ValueError as error:
+            raise SemanticError(str(error), span) from None
 
 
 _WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -127,10 +127,14 @@ def _excerpt(text: str, span: Span) -> tuple[str, str]:
     if line_end == -1:
         line_end = len(text)
     end = min(max(span.end, span.start + 1), line_end)
-    left = line_start
-    while display_width(text[left : span.start]) > _CONTEXT_COLUMNS:
-        left += 1 + (display_width(text[left : span.start]) - _CONTEXT_COLUMNS) // 2
-    right = min(line_end, end + _CONTEXT_COLUMNS)
+    left, width = span.start, 0
+    while left > line_start and width + display_width(text[left - 1]) <= _CONTEXT_COLUMNS:
+        left -= 1
+        width += display_width(text[left])
+    right, width = end, 0
+    while right < line_end and width + display_width(text[right]) <= _CONTEXT_COLUMNS:
+        width += display_width(text[right])
+        right += 1
     prefix = "…" if left > line_start else ""
     suffix = "…" if right < line_end else ""
     excerpt = prefix + _printable(text[left:right]) + suffix

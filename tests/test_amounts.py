@@ -1,0 +1,238 @@
+"""Amounts, percentages and quantities: parsing, values, arithmetic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from cnbudget import (
+    Amount,
+    ParseError,
+    Percentage,
+    Qualifier,
+    Quantity,
+    Span,
+    Unit,
+    parse_amount,
+    parse_percentage,
+    parse_quantity,
+)
+from cnbudget.errors import InvalidAmount, InvalidPercentage, InvalidQuantity
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [
+        ("457.50 万元", "457.50", "万元", ""),
+        ("457.50万元", "457.50", "万元", ""),
+        ("0.4022万元", "0.4022", "万元", ""),
+        ("1,026.19 万元", "1026.19", "万元", ""),
+        ("2,302,464.00元", "2302464.00", "元", ""),
+        ("2,302,464 元", "2302464", "元", ""),
+        ("１，０２６．１９万元", "1026.19", "万元", ""),
+        ("3,000.50 千元", "3000.50", "千元", ""),
+        ("约1.8亿元", "1.8", "亿元", "约"),
+        ("-12.50 万元", "-12.50", "万元", ""),
+        ("－5万元", "-5", "万元", ""),
+        ("−5万元", "-5", "万元", ""),
+        ("负 5 万元", "-5", "万元", ""),
+        ("727.56\n万元", "727.56", "万元", ""),
+        ("727.56\t万元", "727.56", "万元", ""),
+        ("**763.15** 万元", "763.15", "万元", ""),
+        ("<b>457.50</b>万元", "457.50", "万元", ""),
+        ("一千零二十六点一九万元", "1026.19", "万元", ""),
+        ("壹佰万元", "100", "万元", ""),
+        ("50 万元以上", "50", "万元", "≥"),
+        ("50万元（含）以上", "50", "万元", "≥"),
+        ("5 万元左右", "5", "万元", "约"),
+        ("1000多万元", "1000", "万元", ">"),
+        ("超 1 万元", "1", "万元", ">"),
+        ("<=3 万元", "3", "万元", "≤"),
+        ("$\\geq 0$ 元", "0", "元", "≥"),
+        ("  457.50 万元  ", "457.50", "万元", ""),
+    ],
+)
+def test_parse_amount(text: str, value: str, unit: str, qualifier: str) -> None:
+    amount = parse_amount(text)
+
+    assert amount.value == Decimal(value)
+    assert str(amount.value) == value
+    assert amount.unit is Unit(unit)
+    assert amount.qualifier is Qualifier(qualifier)
+    assert amount.span is not None
+    assert amount.span.slice(text) == amount.source
+
+
+def test_source_and_span_exclude_surrounding_space_and_markup() -> None:
+    amount = parse_amount("  **763.15** 万元 ")
+
+    assert amount.source == "763.15** 万元"
+    assert amount.span == Span(4, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [
+        ("0.4022万元", "4022"),
+        ("457.50万元", "4575000"),
+        ("1.8亿元", "180000000"),
+        ("3,000.50 千元", "3000500"),
+        ("0.01 万元", "100"),
+        ("2,302,464.00元", "2302464.00"),
+    ],
+)
+def test_yuan_is_exact(text: str, yuan: str) -> None:
+    assert str(parse_amount(text).yuan) == yuan
+
+
+def test_equality_is_by_money_not_spelling() -> None:
+    assert parse_amount("457.50万元") == parse_amount("4,575,000 元")
+    assert hash(parse_amount("457.50万元")) == hash(parse_amount("4575000元"))
+    assert parse_amount("1万元") != parse_amount("约1万元")
+    assert parse_amount("1万元") != parse_amount("1元")
+
+
+def test_spans_do_not_take_part_in_equality() -> None:
+    assert parse_amount(" 5万元") == parse_amount("5 万元")
+    assert parse_percentage(" 5%") == parse_percentage("5%")
+    assert parse_quantity(" 5 人") == parse_quantity("5人")
+
+
+def test_str_is_canonical() -> None:
+    assert str(parse_amount("1,026.19 万元")) == "1026.19万元"
+    assert str(parse_amount("50 万元以上")) == "≥50万元"
+    assert repr(parse_amount("约1.8亿元")) == "<Amount '约1.8亿元'>"
+
+
+def test_arithmetic_is_exact_and_uses_the_smaller_unit() -> None:
+    a, b = parse_amount("0.4022万元"), parse_amount("0.01元")
+
+    assert a + b == Amount(Decimal("4022.01"))
+    assert (a + b).unit is Unit.YUAN
+    assert a - b == Amount(Decimal("4021.99"))
+    assert sum([a, a, a]) == Amount(Decimal("1.2066"), Unit.TEN_THOUSAND_YUAN)
+    assert a * 3 == Amount(Decimal("1.2066"), "万元")
+    assert -a == Amount(Decimal("-0.4022"), "万元")
+    assert abs(-a) == a
+    assert a / parse_amount("0.2011万元") == 2
+
+
+def test_arithmetic_beyond_default_decimal_precision() -> None:
+    big = Amount(Decimal("1" * 40 + ".01"), "万元")
+
+    assert (big + Amount(Decimal("0.01"), "元")).value == Decimal("1" * 40 + "0100.01")
+
+
+def test_ordering_compares_money() -> None:
+    assert parse_amount("1万元") > parse_amount("9999元")
+    assert sorted([parse_amount("1亿元"), parse_amount("1元")])[0] == parse_amount("1元")
+
+
+def test_to_converts_exactly() -> None:
+    assert Amount(Decimal("4022"), "元").to("万元").value == Decimal("0.4022")
+
+
+def test_amount_rejects_non_finite_values() -> None:
+    with pytest.raises(ValueError, match="finite"):
+        Amount(Decimal("NaN"))
+
+
+@pytest.mark.parametrize(
+    ("text", "percent", "qualifier"),
+    [
+        ("4.86%", "4.86", ""),
+        ("4.86 %", "4.86", ""),
+        ("４．８６％", "4.86", ""),
+        ("百分之四点八六", "4.86", ""),
+        ("百分之百", "100", ""),
+        ("$\\geq 95\\%$", "95", "≥"),
+        ("> =95%", "95", "≥"),
+        (">=30%", "30", "≥"),
+        ("≥95%", "95", "≥"),
+        ("不低于 90%", "90", "≥"),
+        ("$=100\\%$", "100", "="),
+        ("$\\leq 5\\%$", "5", "≤"),
+        ("＞ 80％", "80", ">"),
+        ("<2%", "2", "<"),
+        ("90%以上", "90", "≥"),
+    ],
+)
+def test_parse_percentage(text: str, percent: str, qualifier: str) -> None:
+    value = parse_percentage(text)
+
+    assert value.percent == Decimal(percent)
+    assert value.qualifier is Qualifier(qualifier)
+
+
+def test_percentage_fraction_is_exact() -> None:
+    assert parse_percentage("4.86%").fraction == Decimal("0.0486")
+    assert str(parse_percentage("4.86%").fraction) == "0.0486"
+    assert parse_percentage("100%").fraction == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counter", "qualifier"),
+    [
+        ("2 辆", "2", "辆", ""),
+        ("66 人", "66", "人", ""),
+        ("3,500 余人次", "3500", "人次", ">"),
+        ("500余条", "500", "条", ">"),
+        ("0 台（套）", "0", "台（套）", ""),
+        ("0 台(套)", "0", "台（套）", ""),
+        ("0 台/套", "0", "台（套）", ""),
+        ("1，200 平方米", "1200", "平方米", ""),
+        ("1 万人", "1", "万人", ""),
+        ("6 元/年", "6", "元/年", ""),
+        ("400 元/人", "400", "元/人", ""),
+        ("三家", "3", "家", ""),
+        ("两名", "2", "名", ""),
+        (">=1 个", "1", "个", "≥"),
+        ("12 个月", "12", "个月", ""),
+        ("近 20 人", "20", "人", "约"),
+    ],
+)
+def test_parse_quantity(text: str, value: str, counter: str, qualifier: str) -> None:
+    quantity = parse_quantity(text)
+
+    assert quantity == Quantity(Decimal(value), counter, Qualifier(qualifier))
+    assert quantity.counter == counter
+
+
+@pytest.mark.parametrize(
+    ("function", "text", "error"),
+    [
+        (parse_amount, "457.50 万人", InvalidAmount),
+        (parse_amount, "万元", InvalidAmount),
+        (parse_amount, "", InvalidAmount),
+        (parse_amount, "5 万元 5 万元", InvalidAmount),
+        (parse_amount, "约 5 万元左右以上", InvalidAmount),
+        (parse_percentage, "5 万元", InvalidPercentage),
+        (parse_percentage, "百分之", InvalidPercentage),
+        (parse_quantity, "5 万元", InvalidQuantity),
+        (parse_quantity, "三公", InvalidQuantity),
+    ],
+)
+def test_bad_input_raises_the_concept_error(
+    function: object, text: str, error: type[ParseError]
+) -> None:
+    with pytest.raises(error) as info:
+        function(text)  # type: ignore[operator]
+
+    assert isinstance(info.value, ParseError)
+    assert isinstance(info.value, ValueError)
+    assert info.value.text == text
+    assert 0 <= info.value.position <= len(text)
+
+
+def test_conflicting_qualifiers_are_an_error() -> None:
+    with pytest.raises(InvalidAmount, match="conflicting qualifiers '约' and '≥'"):
+        parse_amount("约 50 万元以上")
+
+
+def test_same_qualifier_twice_is_fine() -> None:
+    assert parse_amount("约 5 万元左右").qualifier is Qualifier.APPROXIMATE
+
+
+def test_percentage_negation() -> None:
+    assert -Percentage(Decimal("5")) == Percentage(Decimal("-5"))

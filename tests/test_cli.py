@@ -1,0 +1,94 @@
+"""The cnbudget command."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from cnbudget._cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def test_example_prints_phrases(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "--example"]) == 0
+
+    out = capsys.readouterr().out
+    assert out.startswith("example.txt: 263 phrases\n")
+    assert "减少24.37万元，下降6.42%" in out
+
+
+def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text("第一行\n基本支出 355.50 万元，下降 6.42%", encoding="utf-8")
+
+    assert main(["parse", str(path), "--json"]) == 0
+
+    data = json.loads(capsys.readouterr().out)
+    amount, change = data["phrases"]
+    assert amount == {
+        "kind": "amount",
+        "text": "355.50万元",
+        "source": "355.50 万元",
+        "start": 9,
+        "end": 18,
+        "line": 2,
+        "column": 6,
+        "value": {"value": "355.50", "unit": "万元", "qualifier": "", "yuan": "3555000"},
+    }
+    assert change["value"]["rate"] == {"percent": "6.42", "qualifier": ""}
+    assert change["value"]["direction"] == "decrease"
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("车辆 2 辆".encode())))
+
+    assert main(["parse", "-"]) == 0
+    assert "2辆" in capsys.readouterr().out
+
+
+def test_gb18030_needs_the_encoding_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("车辆 2 辆".encode("gb18030"))
+
+    assert main(["parse", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "--encoding gb18030" in err
+
+    assert main(["parse", str(path), "--encoding", "gb18030"]) == 0
+    assert "2辆" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["parse"], "give one FILE"),
+        (["parse", "missing.txt"], "missing.txt: cannot read"),
+        (["parse", "-", "--encoding", "nope"], "unknown encoding 'nope'"),
+    ],
+)
+def test_usage_errors_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_no_command_explains_itself(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "cnbudget parse FILE" in capsys.readouterr().out
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("cnbudget 0.")

@@ -111,7 +111,7 @@ class ToValues(Transformer[Token, object]):
                 value = cn_to_decimal(digits)
         except ValueError as error:
             raise SemanticError(str(error), _span(digits)) from None
-        return _Num(-value if sign else value, _around(children), str(digits))
+        return _Num(value.copy_negate() if sign else value, _around(children), str(digits))
 
     def prefix(self, children: list[Token]) -> _Word:
         return _Word(_QUALIFIERS[children[0].type], _span(children[0]))
@@ -154,11 +154,11 @@ class ToValues(Transformer[Token, object]):
         return int(digits.value), _around(children)
 
     def year(self, children: list[Token]) -> _Word:
-        value, span = self._part(children)  # type: ignore[arg-type]
         written = children[0]
-        if len(written.translate(_WIDTH)) != 4:  # noqa: PLR2004
+        if len(written) != 4:  # noqa: PLR2004 -- 2026, ２０２６ and 二零二六 alike
             msg = f"'{written}' is not a four-digit year"
             raise SemanticError(msg, _span(written))
+        value, span = self._part(children)  # type: ignore[arg-type]
         return _Word(("year", value), span)
 
     def month(self, children: list[Token]) -> _Word:
@@ -208,9 +208,6 @@ class ToValues(Transformer[Token, object]):
             return Date(start.year, start.month if month is None else month, day, edge, span=span)
         except ValueError as error:
             raise SemanticError(str(error), span) from None
-
-
-_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _bounds(date: Date, *, low: bool) -> tuple[int, int, int] | None:

@@ -192,10 +192,10 @@ class Amount:
         return self._combine(other, negate=True)
 
     def __neg__(self) -> Amount:
-        return Amount(-self.value, self.unit, self.qualifier)
+        return Amount(self.value.copy_negate(), self.unit, self.qualifier)
 
     def __abs__(self) -> Amount:
-        return Amount(abs(self.value), self.unit, self.qualifier)
+        return Amount(self.value.copy_abs(), self.unit, self.qualifier)
 
     def __mul__(self, factor: Decimal | int) -> Amount:
         if not isinstance(factor, (Decimal, int)):
@@ -244,7 +244,7 @@ class Percentage:
         return shift_decimal(self.percent, -2)
 
     def __neg__(self) -> Percentage:
-        return Percentage(-self.percent, self.qualifier)
+        return Percentage(self.percent.copy_negate(), self.qualifier)
 
     def __str__(self) -> str:
         return f"{self.qualifier}{self.percent:f}%"

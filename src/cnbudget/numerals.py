@@ -67,16 +67,16 @@ def cn_to_decimal(text: str) -> Decimal:
     if dot and not (fraction and all(char in _DIGITS for char in fraction)):
         msg = f"'{text}' has no digits after 点"
         raise ValueError(msg)
-    value = Decimal(_whole_number(whole) if whole else 0)
+    value = _whole_number(whole) if whole else Decimal(0)
     if fraction:
         value += Decimal("0." + "".join(str(_DIGITS[char]) for char in fraction))
     return value
 
 
-def _whole_number(text: str) -> int:
+def _whole_number(text: str) -> Decimal:
     if all(char in _DIGITS for char in text):
         # 二零二六: read digit by digit, as years are written.
-        return int("".join(str(_DIGITS[char]) for char in text))
+        return Decimal("".join(str(_DIGITS[char]) for char in text))
     total = 0  # completed 亿 and 万 groups
     section = 0  # the current group below 万
     digit: int | None = None  # a digit waiting for its unit
@@ -121,7 +121,7 @@ def _whole_number(text: str) -> int:
             digit *= _SMALL_UNITS[before] // 10
         elif before in _LARGE_UNITS:
             digit *= _LARGE_UNITS[before] // 10  # 一万五 is 15000
-    return total + section + (digit or 0)
+    return Decimal(total + section + (digit or 0))
 
 
 @attrs.frozen(repr=False)

@@ -1,0 +1,165 @@
+"""Properties of the phrase parsers: round trips, exact arithmetic, no surprises on any text."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal, localcontext
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cnbudget import (
+    Amount,
+    ParseError,
+    Percentage,
+    Quantity,
+    find_phrases,
+    parse_amount,
+    parse_change,
+    parse_date,
+    parse_number,
+    parse_percentage,
+    parse_quantity,
+)
+
+from .strategies import amounts, any_text, decimals, qualifiers, written_amounts
+
+PARSERS = [
+    parse_amount,
+    parse_percentage,
+    parse_quantity,
+    parse_change,
+    parse_date,
+    parse_number,
+]
+
+
+@given(amounts)
+def test_amount_str_round_trips(amount: Amount) -> None:
+    assert parse_amount(str(amount)) == amount
+    assert str(parse_amount(str(amount))) == str(amount)
+
+
+@given(written_amounts())
+def test_every_way_of_writing_an_amount_parses_to_it(case: tuple[Amount, str]) -> None:
+    amount, text = case
+
+    parsed = parse_amount(text)
+
+    assert parsed == amount
+    assert parsed.unit is amount.unit
+    assert parsed.value == amount.value
+
+
+@given(decimals, qualifiers)
+def test_percentage_str_round_trips(percent: Decimal, qualifier: object) -> None:
+    value = Percentage(percent, qualifier)  # type: ignore[arg-type]
+
+    assert parse_percentage(str(value)) == value
+
+
+@given(decimals, st.sampled_from(["人", "人次", "辆", "台（套）", "个", "家", "平方米", "元/人"]))
+def test_quantity_str_round_trips(value: Decimal, counter: str) -> None:
+    quantity = Quantity(value, counter)
+
+    assert parse_quantity(str(quantity)) == quantity
+
+
+@given(amounts, amounts)
+def test_amount_arithmetic_is_exact(a: Amount, b: Amount) -> None:
+    with localcontext() as context:
+        context.prec = 200  # wide enough for every generated sum: this is the reference
+        assert (a + b).yuan == a.yuan + b.yuan
+        assert (a - b).yuan == a.yuan - b.yuan
+        assert (a * 7).yuan == a.yuan * 7
+    assert (a + b) - b == Amount(a.value, a.unit)
+    assert sum([a, b]) == a + b
+
+
+@given(any_text)
+def test_find_phrases_never_raises_and_spans_are_sound(text: str) -> None:
+    end = 0
+    for phrase in find_phrases(text):
+        assert phrase.span is not None
+        assert phrase.span.start >= end
+        assert phrase.span.slice(text) == phrase.source
+        assert phrase.source == phrase.source.strip()
+        end = phrase.span.end
+
+
+@given(any_text, st.sampled_from(PARSERS))
+def test_parsers_return_or_raise_parse_error(text: str, parse: object) -> None:
+    try:
+        value = parse(text)  # type: ignore[operator]
+    except ParseError as error:
+        assert error.text == text
+        assert 0 <= error.span.start <= error.span.end <= len(text)
+        assert str(error)  # renders
+    else:
+        assert value.span is not None
+
+
+@given(any_text)
+def test_phrases_found_parse_alone_to_the_same_value(text: str) -> None:
+    kinds = {
+        Amount: parse_amount,
+        Percentage: parse_percentage,
+        Quantity: parse_quantity,
+    }
+    for phrase in find_phrases(text):
+        if type(phrase) in kinds:
+            assert kinds[type(phrase)](phrase.source) == phrase  # type: ignore[operator]
+
+
+# Inputs built to trip a backtracking scanner: long runs that almost make a phrase.
+ADVERSARIAL = [
+    "1",
+    "1,",
+    "1.",
+    "一",
+    "二零",
+    "增加",
+    "增加 1",
+    "2026 年",
+    "比上年",
+    "约",
+    "\\geq ",
+    "**",
+    "<b>",
+    " ",
+    "万",
+    "5 万元，增长",
+    "截至 ",
+    "自 2024 年 1 月 1 日-",
+    "\x00",
+    "甲",
+]
+
+
+def _seconds(function: object, text: str) -> float:
+    start = time.perf_counter()
+    function(text)  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", ADVERSARIAL)
+def test_one_megabyte_in_linear_time(unit: str) -> None:
+    """A 1 MB input costs about ten times a 100 KB one, not a hundred times."""
+    small = unit * (100_000 // len(unit.encode()))
+    large = unit * (1_000_000 // len(unit.encode()))
+
+    def scan(text: str) -> None:
+        for _ in find_phrases(text):
+            pass
+
+    def parse(text: str) -> None:
+        try:
+            parse_amount(text)
+        except ParseError:
+            pass
+
+    for function in (scan, parse):
+        baseline = max(_seconds(function, small), 1e-3)
+        assert _seconds(function, large) < 40 * baseline

@@ -52,7 +52,9 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
     assert "2辆" in capsys.readouterr().out
 
 
-def test_gb18030_needs_the_encoding_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_gb18030_needs_the_encoding_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "gbk.txt"
     path.write_bytes("车辆 2 辆".encode("gb18030"))
 
@@ -74,7 +76,10 @@ def test_gb18030_needs_the_encoding_flag(tmp_path: Path, capsys: pytest.CaptureF
     ],
 )
 def test_usage_errors_exit_2(
-    argv: list[str], message: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    argv: list[str],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)

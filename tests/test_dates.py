@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
+import datetime as dt
 
 import pytest
 
@@ -50,7 +50,7 @@ def test_parse_date_range(text: str, start: Date | None, end: Date) -> None:
 
 
 def test_to_date() -> None:
-    assert Date(2026, 2, 10).to_date() == datetime.date(2026, 2, 10)
+    assert Date(2026, 2, 10).to_date() == dt.date(2026, 2, 10)
     with pytest.raises(ValueError, match="not a complete date"):
         Date(2026).to_date()
 

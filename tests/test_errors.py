@@ -43,7 +43,9 @@ def test_semantic_error_marks_the_whole_phrase() -> None:
 
 
 def test_end_of_text() -> None:
-    with pytest.raises(ParseError, match="expected a number, found the end of the text at position 3"):
+    with pytest.raises(
+        ParseError, match="expected a number, found the end of the text at position 3"
+    ):
         parse_percentage("百分之")
 
 

@@ -84,7 +84,9 @@ def test_seed_counts() -> None:
     assert total == 1013
 
 
-@pytest.mark.xfail(strict=True, reason="a direction word split by a line break (增\\n\\n长) is not joined")
+@pytest.mark.xfail(
+    strict=True, reason="a direction word split by a line break (增\\n\\n长) is not joined"
+)
 def test_split_direction_word() -> None:
     text = "与上年相比增加 0 万元，增\n\n长 0.00%。"
 
@@ -99,7 +101,9 @@ def test_split_direction_word() -> None:
             [Amount, Change],
             id="change-not-inner-amount",
         ),
-        pytest.param("资金执行时间：2026 年 1 月 1 日-2026 年 12 月 20 日", [DateRange], id="range"),
+        pytest.param(
+            "资金执行时间：2026 年 1 月 1 日-2026 年 12 月 20 日", [DateRange], id="range"
+        ),
         pytest.param("截至 2025 年底，车辆 2 辆", [DateRange, Quantity], id="until"),
         pytest.param("占 11.68%。", [Percentage], id="share"),
         pytest.param("2025 年与 2026 年均未安排", [Date, Date], id="two-years"),

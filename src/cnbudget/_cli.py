@@ -158,10 +158,7 @@ def _print_table(name: str, text: str, phrases: list[Phrase]) -> None:
         assert phrase.span is not None  # noqa: S101 -- find_phrases always sets it
         line, column = _line_column(text, phrase.span.start)
         source = " ".join(phrase.source.split())
-        print(
-            f"{line:>5}:{column:<4} {_KINDS[type(phrase)]:<11}"
-            f"{_pad(str(phrase), 30)} {source}"
-        )
+        print(f"{line:>5}:{column:<4} {_KINDS[type(phrase)]:<11}{_pad(str(phrase), 30)} {source}")
 
 
 def _fields(value: object) -> object:

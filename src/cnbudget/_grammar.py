@@ -120,8 +120,9 @@ def locate(value: _T, text: str, offset: int) -> _T:
 def _syntax_error(text: str, start: str, error: Exception) -> ParseError:
     from lark.exceptions import UnexpectedCharacters, UnexpectedToken  # noqa: PLC0415
 
+    position: int
     if isinstance(error, UnexpectedCharacters):
-        position = error.pos_in_stream
+        position = error.pos_in_stream or 0
     elif isinstance(error, UnexpectedToken) and error.token.type != "$END":
         position = error.token.start_pos or 0
     else:
@@ -143,7 +144,7 @@ def _acceptable(text: str, start: str, position: int) -> set[str]:
     try:
         interactive = parser().parse_interactive(text[:position], start=start)
         interactive.exhaust_lexer()
-        return set(interactive.accepts())
+        return set(interactive.accepts())  # type: ignore[no-untyped-call]
     except (LarkError, SemanticError):
         return set()
 

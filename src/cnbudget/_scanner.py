@@ -54,9 +54,7 @@ class _Patterns(NamedTuple):
 @functools.cache
 def _patterns() -> _Patterns:
     t = _terminal
-    arabic = (
-        rf"(?<![{_ARABIC_DIGIT}])(?<![{_ARABIC_DIGIT}][.．,，])(?<!第)(?<!第 ){t('DIGITS')}"
-    )
+    arabic = rf"(?<![{_ARABIC_DIGIT}])(?<![{_ARABIC_DIGIT}][.．,，])(?<!第)(?<!第 ){t('DIGITS')}"
     chinese = rf"(?<![{_CN_WORD_BEFORE}]){t('CN_NUMBER')}"
     number = rf"(?:{t('SIGN')}{_GAP})?(?:{arabic}|{chinese})"
     percent = rf"{number}{_GAP}{t('PERCENT')}|{t('PERCENT_OF')}{_GAP}{number}"
@@ -111,7 +109,7 @@ def _back(pattern: re.Pattern[str], text: str, floor: int, start: int) -> int:
     return match.start() if match else start
 
 
-def search(text: str, floor: int = 0) -> tuple[int, int] | None:
+def search(text: str, floor: int = 0) -> tuple[int, int] | None:  # noqa: PLR0911 -- one case a return
     """The start and end of the first candidate phrase at or after *floor*."""
     p = _patterns()
     position = floor

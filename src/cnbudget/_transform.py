@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple
 
 from lark import Token, Transformer
 
@@ -29,13 +29,21 @@ class SemanticError(Exception):
 class _Num(NamedTuple):
     value: Decimal
     span: Span
-    digits: str  # the numeral as written, without the sign
+    written: str  # the numeral as written, without the sign
 
 
 class _Word(NamedTuple):
-    """A qualifier, direction or date part, with where it was written."""
+    """A qualifier or direction word, with where it was written."""
 
-    meaning: object
+    meaning: Qualifier | Direction
+    span: Span
+
+
+class _Part(NamedTuple):
+    """A year, month or day of a date."""
+
+    name: str
+    value: int
     span: Span
 
 
@@ -55,48 +63,47 @@ _DIRECTIONS = {
     "INCREASE": Direction.INCREASE,
     "DECREASE": Direction.DECREASE,
     "UNSPECIFIED": Direction.UNSPECIFIED,
-    "FLAT": Direction.FLAT,
 }
+_UNITS = {unit.value: unit for unit in Unit}
 _EDGES = {"初": DateEdge.START, "底": DateEdge.END, "末": DateEdge.END}
 
-
-def _span(token: Token) -> Span:
-    assert token.start_pos is not None  # noqa: S101 -- lark's lexer always sets it
-    assert token.end_pos is not None  # noqa: S101
-    return Span(token.start_pos, token.end_pos)
+_Child = Token | _Num | _Word | _Part | Amount | Percentage | Date
 
 
-def _start(child: object) -> int:
-    return _span(child).start if isinstance(child, Token) else child.span.start  # type: ignore[attr-defined]
+def _span_of(child: _Child) -> Span:
+    if isinstance(child, Token):
+        # lark's lexer always sets positions.
+        return Span(child.start_pos or 0, child.end_pos or 0)
+    assert child.span is not None  # noqa: S101 -- every value built here has one
+    return child.span
 
 
-def _end(child: object) -> int:
-    return _span(child).end if isinstance(child, Token) else child.span.end  # type: ignore[attr-defined]
+def _around(children: Sequence[_Child]) -> Span:
+    return Span(_span_of(children[0]).start, _span_of(children[-1]).end)
 
 
-def _around(children: Sequence[object]) -> Span:
-    return Span(_start(children[0]), _end(children[-1]))
-
-
-def _qualifier(children: Sequence[object]) -> Qualifier:
-    found = [c.meaning for c in children if isinstance(c, _Word) and isinstance(c.meaning, Qualifier)]
-    found += [_QUALIFIERS[c.type] for c in children if isinstance(c, Token) and c.type == "MORE"]
-    if len(set(found)) > 1:
-        words = [c for c in children if isinstance(c, _Word) or getattr(c, "type", "") == "MORE"]
-        msg = "conflicting qualifiers " + " and ".join(f"'{w}'" for w in map(str, found))
+def _qualifier(children: Sequence[_Child]) -> Qualifier:
+    """The one qualifier of a value, from its prefix, 余/多 and suffix."""
+    words = [c for c in children if isinstance(c, _Word)]
+    words += [_Word(_QUALIFIERS["MORE"], _span_of(c)) for c in children if _is(c, "MORE")]
+    meanings = {word.meaning for word in words}
+    if len(meanings) > 1:
+        quoted = " and ".join(f"'{word.meaning}'" for word in words)
+        msg = f"conflicting qualifiers {quoted}"
         raise SemanticError(msg, _around(words))
-    return found[0] if found else Qualifier.EXACT
+    return Qualifier(meanings.pop()) if meanings else Qualifier.EXACT
 
 
-_T = TypeVar("_T")
+def _is(child: _Child, *types: str) -> bool:
+    return isinstance(child, Token) and child.type in types
 
 
-def _only(children: Sequence[object], kind: type[_T]) -> _T:
-    return next(c for c in children if isinstance(c, kind))
+def _number(children: Sequence[_Child]) -> _Num:
+    return next(c for c in children if isinstance(c, _Num))
 
 
-def _token(children: Sequence[object], *types: str) -> Token:
-    return next(c for c in children if isinstance(c, Token) and c.type in types)
+def _token(children: Sequence[_Child], kind: str) -> Token:
+    return next(c for c in children if isinstance(c, Token) and c.type == kind)
 
 
 class ToValues(Transformer[Token, object]):
@@ -104,93 +111,84 @@ class ToValues(Transformer[Token, object]):
 
     def number(self, children: list[Token]) -> _Num:
         *sign, digits = children
+        convert = arabic_to_decimal if digits.type == "DIGITS" else cn_to_decimal
         try:
-            if digits.type == "DIGITS":
-                value = arabic_to_decimal(digits)
-            else:
-                value = cn_to_decimal(digits)
+            value = convert(digits)
         except ValueError as error:
-            raise SemanticError(str(error), _span(digits)) from None
+            raise SemanticError(str(error), _span_of(digits)) from None
+        # copy_negate is exact; unary minus would round to the context's precision.
         return _Num(value.copy_negate() if sign else value, _around(children), str(digits))
 
     def prefix(self, children: list[Token]) -> _Word:
-        return _Word(_QUALIFIERS[children[0].type], _span(children[0]))
+        return _Word(_QUALIFIERS[children[0].type], _span_of(children[0]))
 
     suffix = prefix
 
     def direction(self, children: list[Token]) -> _Word:
-        return _Word(_DIRECTIONS[children[0].type], _span(children[0]))
+        return _Word(_DIRECTIONS[children[0].type], _span_of(children[0]))
 
-    def amount(self, children: list[object]) -> Amount:
-        number = _only(children, _Num)
-        unit = Unit(_token(children, "UNIT"))
-        return Amount(number.value, unit, _qualifier(children), span=_around(children))
+    def amount(self, children: list[_Child]) -> Amount:
+        unit = _UNITS[_token(children, "UNIT")]
+        return Amount(_number(children).value, unit, _qualifier(children), span=_around(children))
 
-    def percentage(self, children: list[object]) -> Percentage:
-        number = _only(children, _Num)
-        return Percentage(number.value, _qualifier(children), span=_around(children))
+    def percentage(self, children: list[_Child]) -> Percentage:
+        value = _number(children).value
+        return Percentage(value, _qualifier(children), span=_around(children))
 
-    def quantity(self, children: list[object]) -> Quantity:
-        number = _only(children, _Num)
+    def quantity(self, children: list[_Child]) -> Quantity:
         counter = str(_token(children, "COUNTER"))
-        return Quantity(number.value, counter, _qualifier(children), span=_around(children))
+        value = _number(children).value
+        return Quantity(value, counter, _qualifier(children), span=_around(children))
 
-    def change(self, children: list[object]) -> Change:
+    def change(self, children: list[_Child]) -> Change:
         span = _around(children)
-        if len(children) == 1:  # FLAT
-            return Change(Direction.FLAT, span=span)
         words = [c.meaning for c in children if isinstance(c, _Word)]
+        if not words:  # 持平, 无增减变动
+            return Change(Direction.FLAT, span=span)
         amount = next((c for c in children if isinstance(c, Amount)), None)
         rate = next((c for c in children if isinstance(c, Percentage)), None)
-        return Change(words[0], amount, rate, words[-1], span=span)  # type: ignore[arg-type]
+        return Change(words[0], amount, rate, words[-1], span=span)
 
-    def _part(self, children: list[Token | _Num]) -> tuple[int, Span]:
-        digits, _mark = children
-        if isinstance(digits, Token):  # a numeral used as a year, month or day
-            digits = self.number([digits])
-        if digits.value != digits.value.to_integral_value() or digits.value < 0:
-            msg = f"'{digits.digits}' is not a whole number"
-            raise SemanticError(msg, digits.span)
-        return int(digits.value), _around(children)
+    def _part(self, name: str, children: list[Token]) -> _Part:
+        written, _mark = children
+        number = self.number([written])
+        if number.value != number.value.to_integral_value() or number.value < 0:
+            msg = f"'{written}' is not a whole number"
+            raise SemanticError(msg, number.span)
+        return _Part(name, int(number.value), _around(children))
 
-    def year(self, children: list[Token]) -> _Word:
-        written = children[0]
-        if len(written) != 4:  # noqa: PLR2004 -- 2026, ２０２６ and 二零二六 alike
-            msg = f"'{written}' is not a four-digit year"
-            raise SemanticError(msg, _span(written))
-        value, span = self._part(children)  # type: ignore[arg-type]
-        return _Word(("year", value), span)
+    def year(self, children: list[Token]) -> _Part:
+        if len(children[0]) != 4:  # noqa: PLR2004 -- 2026, ２０２６ and 二零二六 alike
+            msg = f"'{children[0]}' is not a four-digit year"
+            raise SemanticError(msg, _span_of(children[0]))
+        return self._part("year", children)
 
-    def month(self, children: list[Token]) -> _Word:
-        value, span = self._part(children)  # type: ignore[arg-type]
-        return _Word(("month", value), span)
+    def month(self, children: list[Token]) -> _Part:
+        return self._part("month", children)
 
-    def day(self, children: list[Token]) -> _Word:
-        value, span = self._part(children)  # type: ignore[arg-type]
-        return _Word(("day", value), span)
+    def day(self, children: list[Token]) -> _Part:
+        return self._part("day", children)
 
-    def date(self, children: list[object]) -> Date:
-        parts = dict(c.meaning for c in children if isinstance(c, _Word))  # type: ignore[misc]
-        edge = next((_EDGES[c[0]] for c in children if isinstance(c, Token)), None)
-        try:
-            return Date(parts.get("year"), parts.get("month"), parts.get("day"), edge, span=_around(children))
-        except ValueError as error:
-            raise SemanticError(str(error), _around(children)) from None
+    def date(self, children: list[_Child]) -> Date:
+        parts = {c.name: c.value for c in children if isinstance(c, _Part)}
+        edge = next((_EDGES[str(c)] for c in children if _is(c, "EDGE")), None)
+        return _date(
+            parts.get("year"), parts.get("month"), parts.get("day"), edge, _around(children)
+        )
 
-    def date_range(self, children: list[object]) -> DateRange:
+    def date_range(self, children: list[_Child]) -> DateRange:
         span = _around(children)
-        *_, end = children
-        if isinstance(children[0], Token) and children[0].type == "UNTIL":  # 截至 …
+        end = children[-1]
+        if _is(children[0], "UNTIL"):  # 截至 …
             assert isinstance(end, Date)  # noqa: S101 -- the grammar allows nothing else
             return DateRange(None, end, span=span)
-        start = _only(children, Date)
-        if isinstance(end, _Word):  # 1 月 1 日至 31 日: a bare day
-            _, day = end.meaning  # type: ignore[misc]
-            end = self._complete(start, None, day, None, end.span)
-        elif end.year is None:  # 1 月 1 日至 12 月 31 日
-            assert isinstance(end, Date)  # noqa: S101 -- the grammar allows nothing else
-            assert end.span is not None  # noqa: S101
-            end = self._complete(start, end.month, end.day, end.edge, end.span)
+        start = next(c for c in children if isinstance(c, Date))
+        # The end may leave out what it shares with the start: 至 12 月 31 日, 至 31 日.
+        if isinstance(end, _Part):
+            end = _date(start.year, start.month, end.value, None, end.span)
+        elif isinstance(end, Date) and end.year is None:
+            month = start.month if end.month is None else end.month
+            end = _date(start.year, month, end.day, end.edge, _span_of(end))
         assert isinstance(end, Date)  # noqa: S101
         first, last = _bounds(start, low=True), _bounds(end, low=False)
         if first is not None and last is not None and last < first:
@@ -199,18 +197,17 @@ class ToValues(Transformer[Token, object]):
         return DateRange(start, end, span=span)
 
 
-    @staticmethod
-    def _complete(
-        start: Date, month: int | None, day: int | None, edge: DateEdge | None, span: Span
-    ) -> Date:
-        """An end date that takes the year (and month) it leaves out from *start*."""
-        try:
-            return Date(start.year, start.month if month is None else month, day, edge, span=span)
-        except ValueError as error:
-            raise SemanticError(str(error), span) from None
+def _date(
+    year: int | None, month: int | None, day: int | None, edge: DateEdge | None, span: Span
+) -> Date:
+    try:
+        return Date(year, month, day, edge, span=span)
+    except ValueError as error:
+        raise SemanticError(str(error), span) from None
 
 
 def _bounds(date: Date, *, low: bool) -> tuple[int, int, int] | None:
+    """The first (*low*) or last day a date can mean, for ordering; None without a year."""
     if date.year is None:
         return None
     month = date.month or (1 if low else 12)

@@ -1,4 +1,4 @@
-"""
+r"""
 Amounts of money, percentages and counted quantities.
 
 >>> a = parse_amount("0.4022万元")
@@ -6,7 +6,7 @@ Amounts of money, percentages and counted quantities.
 Decimal('4022')
 >>> a == parse_amount("4,022 元")
 True
->>> parse_percentage("$\\geq 95\\%$")
+>>> parse_percentage("$\geq 95\%$")
 <Percentage '≥95%'>
 >>> parse_quantity("500余条")
 <Quantity '>500条'>
@@ -91,10 +91,10 @@ _EXPONENTS = {
 
 
 class Qualifier(str, enum.Enum):
-    """
+    r"""
     How a figure relates to the value it states.
 
-    Written before the number (``约``, ``≥``, ``不低于``, LaTeX ``\\geq``), between
+    Written before the number (``约``, ``≥``, ``不低于``, LaTeX ``\geq``), between
     number and unit (``余``, ``多``) or after it (``左右``, ``以上``, ``以下``).
     """
 
@@ -254,7 +254,12 @@ class Percentage:
 
 
 # Spellings of one counter that mean the same thing.
-_COUNTER_SPELLINGS = {"台(套)": "台（套）", "台/套": "台（套）", "台／套": "台（套）", "平米": "平方米"}
+_COUNTER_SPELLINGS = {
+    "台(套)": "台（套）",
+    "台/套": "台（套）",
+    "台／套": "台（套）",
+    "平米": "平方米",
+}
 
 
 def normalize_counter(counter: str) -> str:
@@ -301,8 +306,8 @@ def parse_amount(text: str) -> Amount:
 
 
 def parse_percentage(text: str) -> Percentage:
-    """
-    Parse a percentage: ``4.86%``, ``百分之四点八六``, ``>=95%``, ``$\\geq 95\\%$``.
+    r"""
+    Parse a percentage: ``4.86%``, ``百分之四点八六``, ``>=95%``, ``$\geq 95\%$``.
 
     Raises:
         InvalidPercentage: *text* is not exactly one percentage.

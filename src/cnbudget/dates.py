@@ -15,9 +15,9 @@ datetime.date(2024, 12, 31)
 from __future__ import annotations
 
 import calendar
-import datetime
+import datetime as dt
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
@@ -44,7 +44,9 @@ class DateEdge(str, enum.Enum):
         return self.value
 
 
-def _check_date(instance: Date, _attribute: object, _value: object) -> None:
+def _check_date(
+    instance: Date, _attribute: attrs.Attribute[int | None], _value: int | None
+) -> None:
     year, month, day = instance.year, instance.month, instance.day
     if year is None and month is None:
         msg = "a date needs a year or a month"
@@ -87,7 +89,7 @@ class Date:
     source: str = attrs.field(default="", eq=False)
     span: Span | None = attrs.field(default=None, eq=False)
 
-    def to_date(self) -> datetime.date:
+    def to_date(self) -> dt.date:
         """
         The :class:`datetime.date` this names, if year, month and day are all known.
 
@@ -97,7 +99,7 @@ class Date:
         if self.year is None or self.month is None or self.day is None:
             msg = f"'{self}' is not a complete date"
             raise ValueError(msg)
-        return datetime.date(self.year, self.month, self.day)
+        return dt.date(self.year, self.month, self.day)
 
     def __str__(self) -> str:
         parts = [
@@ -140,8 +142,10 @@ class DateRange:
 
 def parse_date(text: str) -> Date | DateRange:
     """
-    Parse a date (``2026 年 2 月 10 日``, ``2023 年 9 月``, ``二零二六年四月二十四日``)
-    or a date range (``2026 年 1 月 1 日-2026 年 12 月 20 日``, ``截至 10 月末``).
+    Parse a date or a date range.
+
+    Dates: ``2026 年 2 月 10 日``, ``2023 年 9 月``, ``二零二六年四月二十四日``;
+    ranges: ``2026 年 1 月 1 日-2026 年 12 月 20 日``, ``截至 10 月末``.
 
     In a range, an end date that leaves out the year or month takes them from the
     start: ``2026 年 1 月 1 日至 12 月 31 日`` ends on 2026-12-31.
@@ -150,4 +154,4 @@ def parse_date(text: str) -> Date | DateRange:
         InvalidDate: *text* is not exactly one date or range, or names a day that
             does not exist.
     """
-    return _grammar.parse(text, "when", (Date, DateRange), InvalidDate)
+    return cast("Date | DateRange", _grammar.parse(text, "when", (Date, DateRange), InvalidDate))

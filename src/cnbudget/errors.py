@@ -115,9 +115,7 @@ def display_width(text: str) -> int:
 
 def _printable(text: str) -> str:
     # One character for one character, so offsets stay valid.
-    return "".join(
-        " " if char in "\t\r\n" or not char.isprintable() else char for char in text
-    )
+    return "".join(" " if char in "\t\r\n" or not char.isprintable() else char for char in text)
 
 
 def _excerpt(text: str, span: Span) -> tuple[str, str]:

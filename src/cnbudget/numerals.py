@@ -73,7 +73,7 @@ def cn_to_decimal(text: str) -> Decimal:
     return value
 
 
-def _whole_number(text: str) -> Decimal:
+def _whole_number(text: str) -> Decimal:  # noqa: C901, PLR0912 -- one pass, one loop
     if all(char in _DIGITS for char in text):
         # 二零二六: read digit by digit, as years are written.
         return Decimal("".join(str(_DIGITS[char]) for char in text))

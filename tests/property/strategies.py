@@ -29,8 +29,8 @@ gaps = st.sampled_from(["", " ", "  ", "\n", "\u3000", "**", "<b>", "</b>", " \n
 
 def _group_thousands(digits: str, separator: str) -> str:
     whole, dot, fraction = digits.partition(".")
-    groups = []
-    while len(whole) > 3:  # noqa: PLR2004
+    groups: list[str] = []
+    while len(whole) > 3:
         whole, group = whole[:-3], whole[-3:]
         groups.insert(0, group)
     return separator.join([whole, *groups]) + dot + fraction
@@ -55,7 +55,9 @@ def written_amounts(draw: st.DrawFn) -> tuple[Amount, str]:
             st.sampled_from([("≥", ""), (">=", ""), ("> =", ""), ("不低于", ""), ("", "以上")])
         ),
         Qualifier.MORE_THAN: draw(st.sampled_from([(">", ""), ("超过", "")])),
-        Qualifier.AT_MOST: draw(st.sampled_from([("≤", ""), ("<=", ""), ("不超过", ""), ("", "以下")])),
+        Qualifier.AT_MOST: draw(
+            st.sampled_from([("≤", ""), ("<=", ""), ("不超过", ""), ("", "以下")])
+        ),
         Qualifier.LESS_THAN: draw(st.sampled_from([("<", ""), ("低于", "")])),
         Qualifier.EQUAL: ("=", ""),
     }[amount.qualifier]

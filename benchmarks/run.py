@@ -1,0 +1,191 @@
+"""
+Benchmarks of cnbudget against baselines in the same process, reported as ratios.
+
+Run with ``nox -s bench`` (or ``python benchmarks/run.py`` where cnbudget and,
+optionally, jionlp and cn2an are installed). Inputs are real text: the seed
+documents in ``tests/fixtures/seeds`` and their hand-checked phrase lists in
+``tests/fixtures/phrases``. Timings are the best of several rounds; compare the
+ratios, not the absolute numbers, across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import io
+import re
+import statistics
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import cnbudget
+from cnbudget import _grammar as grammar
+from cnbudget import find_phrases, parse_amount
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+# A plain pass over the same text: what any regex-based extractor must at least do.
+PLAIN_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*[千万亿]?元")
+
+
+def best_of(
+    rounds: int, work: Callable[[], object], before: Callable[[], object] = lambda: None
+) -> float:
+    """The fastest of *rounds* runs of *work*, in seconds (*before* runs untimed)."""
+    times = []
+    for _ in range(rounds):
+        before()
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def seed_texts() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "seeds").glob("*.txt"))]
+
+
+def golden_amounts() -> list[tuple[str, Decimal]]:
+    """Every amount phrase of the seeds with its value in 元, from the golden files."""
+    rows = []
+    for path in sorted((FIXTURES / "phrases").glob("*.tsv")):
+        with path.open(encoding="utf-8", newline="") as stream:
+            for row in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if row["kind"] == "amount":
+                    value = parse_amount(row["value"])  # the canonical form, checked by the tests
+                    rows.append((row["text"].replace("\\n", "\n"), value.yuan))
+    return rows
+
+
+def clear_cache() -> None:
+    grammar._parse_cached.cache_clear()  # noqa: SLF001
+
+
+def report(name: str, value: str, note: str = "") -> None:
+    print(f"  {name:<44} {value:>14}  {note}")
+
+
+def bench_parse_amount(rounds: int) -> None:
+    phrases = golden_amounts()
+    texts = [text for text, _ in phrases]
+    wrong = sum(parse_amount(text).yuan != yuan for text, yuan in phrases)
+    print(f"\nparse_amount on the {len(texts)} amount phrases of the seeds ({wrong} wrong)")
+
+    def run() -> None:
+        for text in texts:
+            parse_amount(text)
+
+    cold = best_of(rounds, run, clear_cache)
+    warm = best_of(rounds, run)
+    report("cnbudget.parse_amount, empty cache", f"{len(texts) / cold:,.0f}/s")
+    report("cnbudget.parse_amount, steady state", f"{len(texts) / warm:,.0f}/s")
+
+    try:
+        import jionlp  # noqa: PLC0415
+    except ImportError:
+        report("jionlp.parse_money", "not installed")
+        return
+
+    def jionlp_value(text: str) -> Decimal | None:
+        try:
+            return Decimal(jionlp.parse_money(text)["num"])
+        except Exception:  # noqa: BLE001 -- a baseline's failure is a data point
+            return None
+
+    jionlp_wrong = sum(jionlp_value(text) != yuan for text, yuan in phrases)
+
+    def run_jionlp() -> None:
+        for text in texts:
+            jionlp_value(text)
+
+    baseline = best_of(rounds, run_jionlp)
+    report("jionlp.parse_money", f"{len(texts) / baseline:,.0f}/s", f"({jionlp_wrong} wrong)")
+    report("ratio, empty cache", f"{baseline / cold:.2f}x", "(target >= 1.5x)")
+    report("ratio, steady state", f"{baseline / warm:.2f}x", "(target >= 1.5x)")
+
+
+def bench_find_phrases(rounds: int) -> None:
+    texts = seed_texts()
+    size = sum(len(text.encode("utf-8")) for text in texts)
+    count = sum(1 for text in texts for _ in find_phrases(text))
+    print(f"\nfind_phrases over the 5 seeds ({size / 1e3:.0f} KB, {count} phrases)")
+
+    def run() -> None:
+        for text in texts:
+            for _ in find_phrases(text):
+                pass
+
+    def plain() -> None:
+        for text in texts:
+            PLAIN_AMOUNT.findall(text)
+
+    cold = best_of(rounds, run, clear_cache)
+    warm = best_of(rounds, run)
+    baseline = best_of(rounds, plain)
+    report("find_phrases, empty cache", f"{size / cold / 1e6:.1f} MB/s")
+    report("find_phrases, steady state", f"{size / warm / 1e6:.1f} MB/s", "(target >= 10 MB/s)")
+    report("plain amount regex (re.findall)", f"{size / baseline / 1e6:.1f} MB/s")
+    report("ratio to the plain regex, steady state", f"{baseline / warm:.2f}x")
+
+    try:
+        import jionlp  # noqa: PLC0415
+    except ImportError:
+        report("jionlp.ner.extract_money", "not installed")
+    else:
+        extract = best_of(rounds, lambda: [jionlp.ner.extract_money(text) for text in texts])
+        report("jionlp.ner.extract_money", f"{size / extract / 1e6:.2f} MB/s")
+        report("ratio, steady state", f"{extract / warm:.1f}x")
+    try:
+        import cn2an  # noqa: PLC0415
+    except ImportError:
+        report("cn2an.transform", "not installed")
+    else:
+        with contextlib.redirect_stdout(io.StringIO()):
+            transform = best_of(rounds, lambda: [cn2an.transform(text, "cn2an") for text in texts])
+        report("cn2an.transform (numerals only)", f"{size / transform / 1e6:.2f} MB/s")
+        report("ratio, steady state", f"{transform / warm:.1f}x")
+
+
+def bench_import(rounds: int) -> None:
+    def import_time(modules: str) -> float:
+        code = f"import time; t = time.perf_counter(); import {modules}; print(time.perf_counter() - t)"
+        samples = [
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", code], capture_output=True, text=True, check=True
+                ).stdout
+            )
+            for _ in range(rounds)
+        ]
+        return statistics.median(samples)
+
+    base = import_time("attrs, regex, lark")
+    full = import_time("attrs, regex, lark, cnbudget")
+    print("\nimport cnbudget (median of fresh interpreters)")
+    report("import attrs, regex, lark", f"{base * 1e3:.1f} ms")
+    report(
+        "... and cnbudget",
+        f"{full * 1e3:.1f} ms",
+        f"(+{(full - base) * 1e3:.1f} ms; target < 30 ms)",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--rounds", type=int, default=7, help="timed rounds per measurement")
+    args = parser.parse_args()
+    print(f"cnbudget {cnbudget.__version__}, Python {sys.version.split()[0]}")
+    bench_parse_amount(args.rounds)
+    bench_find_phrases(args.rounds)
+    bench_import(args.rounds)
+
+
+if __name__ == "__main__":
+    main()

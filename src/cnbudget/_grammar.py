@@ -122,7 +122,8 @@ def _syntax_error(text: str, start: str, error: Exception) -> ParseError:
 
     position: int
     if isinstance(error, UnexpectedCharacters):
-        position = error.pos_in_stream or 0
+        # lark declares pos_in_stream as None on the class; instances hold an int.
+        position = int(getattr(error, "pos_in_stream", 0))
     elif isinstance(error, UnexpectedToken) and error.token.type != "$END":
         position = error.token.start_pos or 0
     else:

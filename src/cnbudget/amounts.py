@@ -75,7 +75,7 @@ class Unit(str, enum.Enum):
 
     @property
     def exponent(self) -> int:
-        """The power of ten: 万元 is ``10 ** 4`` 元."""
+        """The power of ten this unit stands for (万元 is ``10 ** 4`` 元)."""
         return _EXPONENTS[self]
 
     def __str__(self) -> str:
@@ -136,7 +136,7 @@ class Amount:
 
     @property
     def yuan(self) -> Decimal:
-        """The value in 元, exactly: ``0.4022万元`` is ``Decimal('4022')``."""
+        """The value in 元, exact (``0.4022万元`` is ``Decimal('4022')``)."""
         return shift_decimal(self.value, self.unit.exponent)
 
     def to(self, unit: Unit | str) -> Amount:
@@ -240,7 +240,7 @@ class Percentage:
 
     @property
     def fraction(self) -> Decimal:
-        """The value as a fraction: ``4.86%`` is ``Decimal('0.0486')``."""
+        """The value as a fraction (``4.86%`` is ``Decimal('0.0486')``)."""
         return shift_decimal(self.percent, -2)
 
     def __neg__(self) -> Percentage:

@@ -5,7 +5,7 @@ Find every phrase in running text.
 >>> for phrase in find_phrases(text):
 ...     print(phrase.span, repr(phrase))
 5-14 <Amount '355.50万元'>
-20-39 <Change '减少24.37万元，下降6.42%'>
+20-40 <Change '减少24.37万元，下降6.42%'>
 """
 
 from __future__ import annotations

@@ -11,6 +11,11 @@ direction word (``减少``), forwards over a suffix (``以上``), a rate
 (``，下降 6.42%``) or the end of a range. Looking for cores alone keeps the
 scan fast: most characters cannot start one. Every numeral must start where no
 other numeral ends, which keeps the scan linear even on long digit runs.
+
+The forward patterns use the standard library's :mod:`re`, measured three times
+faster than ``regex`` on the core pattern. The backward ones use ``regex``'s
+reverse matching (``(?r)``), which anchors a match at its *end* in one attempt:
+something :mod:`re` cannot express.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from __future__ import annotations
 import functools
 import re
 from typing import NamedTuple
+
+import regex
 
 from ._grammar import parser
 
@@ -31,8 +38,6 @@ _CN_NUMERAL = _CN_DIGIT + "十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _CN_WORD_BEFORE = "第统唯同单逐初周星" + _CN_NUMERAL
 # Words after a counted numeral that make a fixed term (八项规定, 一次性).
 _CN_TERM_AFTER = r"规定|性|体|级|等奖"
-# How far back a qualifier or direction word may start before what it qualifies.
-_LOOK_BACK = 16
 
 
 def _terminal(name: str) -> str:
@@ -41,11 +46,12 @@ def _terminal(name: str) -> str:
 
 class _Patterns(NamedTuple):
     core: re.Pattern[str]  # groups: date, amount, percent, counted, flat
-    prefix: re.Pattern[str]  # a qualifier just before the core
-    direction: re.Pattern[str]  # a direction word just before that
-    baseline: re.Pattern[str]  # 比上年 … just before 持平
-    range_start: re.Pattern[str]  # 自 / 从 before a range's first date
-    until: re.Pattern[str]  # 截至 before a date
+    # Backward patterns: each matches text that ends where the core starts.
+    prefix: regex.Pattern[str]  # a qualifier just before the core
+    direction: regex.Pattern[str]  # a direction word just before that
+    baseline: regex.Pattern[str]  # 比上年 … just before 持平
+    range_start: regex.Pattern[str]  # 自 / 从 before a range's first date
+    until: regex.Pattern[str]  # 截至 before a date
     suffix: re.Pattern[str]  # 以上, 左右 … after the core
     rate: re.Pattern[str]  # ，下降 6.42% after an amount
     range_end: re.Pattern[str]  # 至 2026 年 12 月 20 日 after a date
@@ -92,20 +98,24 @@ def _patterns() -> _Patterns:
     return _Patterns(
         core=re.compile(rf"(?={first})(?:{core})"),
         # Not 最近 (most recent), nor the '>' that closes a <b> tag.
-        prefix=re.compile(rf"(?<!最)(?<!<b)(?<!</b)(?:{prefix_words}){_GAP}\Z"),
-        direction=re.compile(rf"{direction}{_GAP}\Z"),
-        baseline=re.compile(r"(?:比|较|与)上年(?:预算)?数?(?:相比)?[，,]?[ ]*\Z"),
-        range_start=re.compile(rf"{t('FROM')}{_GAP}\Z"),
-        until=re.compile(rf"{t('UNTIL')}{_GAP}\Z"),
+        prefix=_backward(rf"(?<!最)(?<!<b)(?<!</b)(?:{prefix_words}){_GAP}"),
+        direction=_backward(rf"{direction}{_GAP}"),
+        baseline=_backward(r"(?:比|较|与)上年(?:预算)?数?(?:相比)?[，,]?[ ]*"),
+        range_start=_backward(rf"{t('FROM')}{_GAP}"),
+        until=_backward(rf"{t('UNTIL')}{_GAP}"),
         suffix=re.compile(suffix),
         rate=re.compile(rate),
         range_end=re.compile(rf"{_GAP}{t('RANGE_SEP')}{_GAP}(?:{date}|{day})"),
     )
 
 
-def _back(pattern: re.Pattern[str], text: str, floor: int, start: int) -> int:
+def _backward(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(f"(?r){pattern}", regex.VERSION0)
+
+
+def _back(pattern: regex.Pattern[str], text: str, floor: int, start: int) -> int:
     """Where a match of *pattern* ending exactly at *start* begins, or *start*."""
-    match = pattern.search(text, max(floor, start - _LOOK_BACK), start)
+    match = pattern.match(text, floor, start)
     return match.start() if match else start
 
 

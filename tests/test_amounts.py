@@ -203,6 +203,7 @@ def test_parse_quantity(text: str, value: str, counter: str, qualifier: str) -> 
     ("function", "text", "error"),
     [
         (parse_amount, "457.50 万人", InvalidAmount),
+        (parse_amount, "5 万万元", InvalidAmount),
         (parse_amount, "万元", InvalidAmount),
         (parse_amount, "", InvalidAmount),
         (parse_amount, "5 万元 5 万元", InvalidAmount),
@@ -236,3 +237,27 @@ def test_same_qualifier_twice_is_fine() -> None:
 
 def test_percentage_negation() -> None:
     assert -Percentage(Decimal(5)) == Percentage(Decimal(-5))
+
+
+def test_percentage_points_are_not_percentages() -> None:
+    points = parse_percentage("3.2 个百分点")
+
+    assert points.points
+    assert points.fraction == Decimal("0.032")
+    assert str(points) == "3.2个百分点"
+    assert points != parse_percentage("3.2%")
+    assert -points == Percentage(Decimal("-3.2"), points=True)
+
+
+@pytest.mark.parametrize(
+    ("function", "text", "expected"),
+    [
+        (parse_amount, "3亿多元", "> 3 亿元"),
+        (parse_amount, "1 万余元", "> 1 万元"),
+        (parse_quantity, "2 万余人次", "> 2 万人次"),
+        (parse_quantity, "5.2万条", "5.2 万条"),
+    ],
+)
+def test_magnitude_written_apart_from_the_unit(function: object, text: str, expected: str) -> None:
+    assert function(text) == function(expected)  # type: ignore[operator]
+    assert str(function(text)) == expected.replace(" ", "")  # type: ignore[operator]

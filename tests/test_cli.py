@@ -41,7 +41,7 @@ def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         "column": 6,
         "value": {"value": "355.50", "unit": "万元", "qualifier": "", "yuan": "3555000"},
     }
-    assert change["value"]["rate"] == {"percent": "6.42", "qualifier": ""}
+    assert change["value"]["rate"] == {"percent": "6.42", "qualifier": "", "points": False}
     assert change["value"]["direction"] == "decrease"
 
 

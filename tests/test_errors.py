@@ -12,12 +12,12 @@ from cnbudget.errors import InvalidAmount, InvalidDate, display_width
 
 def test_message_quotes_the_text_with_a_marker_aligned_for_full_width() -> None:
     with pytest.raises(InvalidAmount) as info:
-        parse_amount("457.50 万人")
+        parse_amount("457.50 美元")
 
     assert info.exconly() == (
         "cnbudget.errors.InvalidAmount: expected a money unit (元, 千元, 万元, 亿元), "
-        "found '万人' at position 7\n"
-        "    457.50 万人\n"
+        "found '美元' at position 7\n"
+        "    457.50 美元\n"
         "           ^^^^"
     )
 
@@ -50,7 +50,7 @@ def test_end_of_text() -> None:
 
 
 def test_long_lines_are_clipped_around_the_problem() -> None:
-    text = "5" + "**" * 100 + "万人" + "乙" * 200
+    text = "5" + "**" * 100 + "美元" + "乙" * 200
     with pytest.raises(InvalidAmount) as info:
         parse_amount(text)
 
@@ -58,14 +58,14 @@ def test_long_lines_are_clipped_around_the_problem() -> None:
     assert excerpt.startswith("    …")
     assert excerpt.endswith("…")
     assert display_width(excerpt) < 120
-    assert display_width(marker.rstrip("^")) == display_width(excerpt[: excerpt.index("万人")])
+    assert display_width(marker.rstrip("^")) == display_width(excerpt[: excerpt.index("美元")])
 
 
 def test_only_the_offending_line_is_shown() -> None:
     with pytest.raises(InvalidAmount) as info:
-        parse_amount("5\n万人")
+        parse_amount("5\n美元")
 
-    assert str(info.value).splitlines()[1:] == ["    万人", "    ^^^^"]
+    assert str(info.value).splitlines()[1:] == ["    美元", "    ^^^^"]
 
 
 def test_errors_are_value_errors_of_one_family() -> None:

@@ -63,7 +63,7 @@ def _patterns() -> _Patterns:
     arabic = rf"(?<![{_ARABIC_DIGIT}])(?<![{_ARABIC_DIGIT}][.．,，])(?<!第)(?<!第 ){t('DIGITS')}"
     chinese = rf"(?<![{_CN_WORD_BEFORE}]){t('CN_NUMBER')}"
     number = rf"(?:{t('SIGN')}{_GAP})?(?:{arabic}|{chinese})"
-    percent = rf"{number}{_GAP}{t('PERCENT')}|{t('PERCENT_OF')}{_GAP}{number}"
+    percent = rf"{number}{_GAP}(?:{t('PERCENT')}|{t('POINTS')})|{t('PERCENT_OF')}{_GAP}{number}"
     more = rf"(?:{_GAP}{t('MORE')})?"
 
     year_digits = (
@@ -75,12 +75,18 @@ def _patterns() -> _Patterns:
     day = rf"(?:(?<![0-9０-９])[0-9０-９]{{1,2}}|{cn_small}){_GAP}{t('DAY')}"
     month_any = rf"(?:{month_digits}|{cn_small}){_GAP}{t('MONTH')}"
     month = rf"{month_digits}{_GAP}{t('MONTH')}"
-    date = rf"(?:{year}(?:{_GAP}{month_any}(?:{_GAP}{day})?)?|{month}(?:{_GAP}{day})?)(?:{_GAP}{t('EDGE')})?"
+    numeric_date = rf"(?<![0-9.]){t('NUMERIC_DATE')}(?![0-9])"
+    date = (
+        rf"{numeric_date}"
+        rf"|(?:{year}(?:{_GAP}{month_any}(?:{_GAP}{day})?)?|{month}(?:{_GAP}{day})?)"
+        rf"(?:{_GAP}{t('EDGE')})?"
+    )
 
     # One numeral, then what makes it a phrase: 年/月 (a date), %, a unit or a counter.
     core = (
         rf"(?P<date>{date})"
-        rf"|{number}(?:{_GAP}(?P<percent>{t('PERCENT')})|{more}{_GAP}"
+        rf"|{number}(?:{_GAP}(?P<percent>{t('PERCENT')}|{t('POINTS')})"
+        rf"|(?:{_GAP}{t('MAGNITUDE')})?{more}{_GAP}"
         rf"(?:(?P<amount>{t('UNIT')})|(?P<counted>{t('COUNTER')})(?!{_CN_TERM_AFTER})))"
         rf"|(?P<percent_of>{t('PERCENT_OF')}{_GAP}{number})"
         rf"|(?P<flat>{t('FLAT')})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -102,8 +103,13 @@ def _number(children: Sequence[_Child]) -> _Num:
     return next(c for c in children if isinstance(c, _Num))
 
 
-def _token(children: Sequence[_Child], kind: str) -> Token:
-    return next(c for c in children if isinstance(c, Token) and c.type == kind)
+def _token(children: Sequence[_Child], kind: str) -> str:
+    return str(next(c for c in children if isinstance(c, Token) and c.type == kind))
+
+
+def _magnitude(children: Sequence[_Child]) -> str:
+    """万 or 亿 written apart from the unit or counter (2 万余人次), else nothing."""
+    return next((str(c) for c in children if _is(c, "MAGNITUDE")), "")
 
 
 class ToValues(Transformer[Token, object]):
@@ -128,15 +134,20 @@ class ToValues(Transformer[Token, object]):
         return _Word(_DIRECTIONS[children[0].type], _span_of(children[0]))
 
     def amount(self, children: list[_Child]) -> Amount:
-        unit = _UNITS[_token(children, "UNIT")]
-        return Amount(_number(children).value, unit, _qualifier(children), span=_around(children))
+        unit = _magnitude(children) + _token(children, "UNIT")
+        if unit not in _UNITS:  # 5 万万元
+            msg = f"'{unit}' is not a money unit"
+            raise SemanticError(msg, _around(children))
+        value = _number(children).value
+        return Amount(value, _UNITS[unit], _qualifier(children), span=_around(children))
 
     def percentage(self, children: list[_Child]) -> Percentage:
         value = _number(children).value
-        return Percentage(value, _qualifier(children), span=_around(children))
+        points = any(_is(c, "POINTS") for c in children)
+        return Percentage(value, _qualifier(children), points=points, span=_around(children))
 
     def quantity(self, children: list[_Child]) -> Quantity:
-        counter = str(_token(children, "COUNTER"))
+        counter = _magnitude(children) + _token(children, "COUNTER")
         value = _number(children).value
         return Quantity(value, counter, _qualifier(children), span=_around(children))
 
@@ -170,6 +181,9 @@ class ToValues(Transformer[Token, object]):
         return self._part("day", children)
 
     def date(self, children: list[_Child]) -> Date:
+        if _is(children[0], "NUMERIC_DATE"):  # 2024-02-08
+            year, month, day = map(int, re.split(r"[-/.]", str(children[0])))
+            return _date(year, month, day, None, _span_of(children[0]))
         parts = {c.name: c.value for c in children if isinstance(c, _Part)}
         edge = next((_EDGES[str(c)] for c in children if _is(c, "EDGE")), None)
         return _date(

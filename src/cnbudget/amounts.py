@@ -229,12 +229,15 @@ class Percentage:
     Attributes:
         percent: The figure before the ``%`` sign.
         qualifier: ≥, ≤, = … or :attr:`Qualifier.EXACT`.
+        points: Whether this is a difference in percentage points
+            (``提高 3.2 个百分点``) rather than a percentage.
         source: The text it was parsed from.
         span: Where *source* lies in the parsed text.
     """
 
     percent: Decimal = attrs.field(converter=_decimal)
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
+    points: bool = attrs.field(default=False, kw_only=True)
     source: str = attrs.field(default="", eq=False)
     span: Span | None = attrs.field(default=None, eq=False)
 
@@ -244,10 +247,10 @@ class Percentage:
         return shift_decimal(self.percent, -2)
 
     def __neg__(self) -> Percentage:
-        return Percentage(self.percent.copy_negate(), self.qualifier)
+        return Percentage(self.percent.copy_negate(), self.qualifier, points=self.points)
 
     def __str__(self) -> str:
-        return f"{self.qualifier}{self.percent:f}%"
+        return f"{self.qualifier}{self.percent:f}{'个百分点' if self.points else '%'}"
 
     def __repr__(self) -> str:
         return f"<Percentage {str(self)!r}>"

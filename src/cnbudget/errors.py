@@ -7,11 +7,11 @@ the offending characters and a readable message. ``str(error)`` quotes the line
 with a marker under the offending characters, aligned for full-width 汉字:
 
 >>> from cnbudget import parse_amount
->>> parse_amount("457.50 万人")
+>>> parse_amount("457.50 美元")
 Traceback (most recent call last):
   ...
-cnbudget.errors.InvalidAmount: expected a money unit (元, 千元, 万元, 亿元), found '万人' at position 7
-    457.50 万人
+cnbudget.errors.InvalidAmount: expected a money unit (元, 千元, 万元, 亿元), found '美元' at position 7
+    457.50 美元
            ^^^^
 """
 

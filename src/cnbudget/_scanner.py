@@ -103,8 +103,8 @@ def _patterns() -> _Patterns:
     )
     return _Patterns(
         core=re.compile(rf"(?={first})(?:{core})"),
-        # Not 最近 (most recent), nor the '>' that closes a <b> tag.
-        prefix=_backward(rf"(?<!最)(?<!<b)(?<!</b)(?:{prefix_words}){_GAP}"),
+        # Not 最近 (most recent), nor the '>' that closes an HTML tag (<td>, <b>).
+        prefix=_backward(rf"(?<!最)(?<!<[/a-zA-Z][^<>\n]{{0,40}})(?:{prefix_words}){_GAP}"),
         direction=_backward(rf"{direction}{_GAP}"),
         baseline=_backward(r"(?:比|较|与)上年(?:预算)?数?(?:相比)?[，,]?[ ]*"),
         range_start=_backward(rf"{t('FROM')}{_GAP}"),

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 START_SYMBOLS = ("phrase", "amount", "percentage", "quantity", "change", "when", "number")
+CODE_START_SYMBOLS = ("code", "path")
+PHRASES = "phrases.lark"
+CODES = "codes.lark"
 
 # What each terminal looks like, for error messages; None: not worth naming.
 _EXPECTED = {
@@ -42,39 +45,46 @@ _EXPECTED = {
     "RANGE_SEP": "'至' or '-'",
     "UNTIL": None,
     "FROM": None,
+    "CODE_PART": "a code (208, 20805, 2080505)",
+    "NAME": "a name",
+    "LABEL": "a level in brackets such as （类）",
     "$END": "the end of the text",
 }
 
 
 @functools.cache
-def parser() -> Lark:
-    """The phrase parser: built on first use, not at import."""
+def parser(grammar: str = PHRASES) -> Lark:
+    """The parser of one grammar file: built on first use, not at import."""
     from lark import Lark  # noqa: PLC0415 -- keep `import cnbudget` free of grammar work
 
-    from ._transform import ToValues  # noqa: PLC0415
+    from ._transform import ToCodes, ToValues  # noqa: PLC0415
 
+    start, transformer = {
+        PHRASES: (START_SYMBOLS, ToValues()),
+        CODES: (CODE_START_SYMBOLS, ToCodes()),
+    }[grammar]
     return Lark.open_from_package(
         "cnbudget",
-        "phrases.lark",
+        grammar,
         ("grammars",),
         parser="lalr",
         lexer="contextual",
-        start=list(START_SYMBOLS),
-        transformer=ToValues(),
+        start=list(start),
+        transformer=transformer,
         maybe_placeholders=False,
     )
 
 
-def _parse(text: str, start: str) -> object:
+def _parse(text: str, start: str, grammar: str = PHRASES) -> object:
     """Parse *text* from *start*; spans are relative to *text*, sources unset."""
     from lark.exceptions import UnexpectedInput, VisitError  # noqa: PLC0415
 
     from ._transform import SemanticError, to_number  # noqa: PLC0415
 
     try:
-        value = parser().parse(text, start=start)
+        value = parser(grammar).parse(text, start=start)
     except UnexpectedInput as error:
-        raise _syntax_error(text, start, error) from None
+        raise _syntax_error(text, start, grammar, error) from None
     except VisitError as error:
         if isinstance(error.orig_exc, SemanticError):
             raise ParseError(error.orig_exc.message, text=text, span=error.orig_exc.span) from None
@@ -94,14 +104,20 @@ def parse(
     start: str,
     kind: type[_T] | tuple[type[_T], ...],
     error: type[ParseError],
+    grammar: str = PHRASES,
 ) -> _T:
     """Parse all of *text* as one *start* phrase, raising *error* on failure."""
-    try:
-        value = _parse_cached(text, start)
-    except ParseError as failure:
-        raise error(failure.message, text=failure.text, span=failure.span) from None
+    value = parse_raw(text, start, error, grammar)
     assert isinstance(value, kind)  # noqa: S101 -- each start symbol gives one kind
     return locate(value, text, 0)
+
+
+def parse_raw(text: str, start: str, error: type[ParseError], grammar: str = PHRASES) -> object:
+    """What the transformer makes of *text*, raising *error* on failure."""
+    try:
+        return _parse_cached(text, start, grammar)
+    except ParseError as failure:
+        raise error(failure.message, text=failure.text, span=failure.span) from None
 
 
 def locate(value: _T, text: str, offset: int) -> _T:
@@ -117,7 +133,7 @@ def locate(value: _T, text: str, offset: int) -> _T:
     return attrs.evolve(value, **changes)  # type: ignore[misc]
 
 
-def _syntax_error(text: str, start: str, error: Exception) -> ParseError:
+def _syntax_error(text: str, start: str, grammar: str, error: Exception) -> ParseError:
     from lark.exceptions import UnexpectedCharacters, UnexpectedToken  # noqa: PLC0415
 
     position: int
@@ -129,21 +145,22 @@ def _syntax_error(text: str, start: str, error: Exception) -> ParseError:
     else:
         position = len(text.rstrip())
     found = _word_at(text, position)
-    names = sorted({_EXPECTED.get(name) or "" for name in _acceptable(text, start, position)})
+    acceptable = _acceptable(text, start, grammar, position)
+    names = sorted({_EXPECTED.get(name) or "" for name in acceptable})
     names = [name for name in names if name] or ["something else"]
     found_text = f"'{found}'" if found else "the end of the text"
     message = f"expected {' or '.join(names)}, found {found_text} at position {position}"
     return ParseError(message, text=text, span=Span(position, position + len(found)))
 
 
-def _acceptable(text: str, start: str, position: int) -> set[str]:
+def _acceptable(text: str, start: str, grammar: str, position: int) -> set[str]:
     """The terminals the grammar accepts after ``text[:position]`` when parsing *start*."""
     from lark.exceptions import LarkError  # noqa: PLC0415
 
     from ._transform import SemanticError  # noqa: PLC0415
 
     try:
-        interactive = parser().parse_interactive(text[:position], start=start)
+        interactive = parser(grammar).parse_interactive(text[:position], start=start)
         interactive.exhaust_lexer()
         return set(interactive.accepts())  # type: ignore[no-untyped-call]
     except (LarkError, SemanticError):

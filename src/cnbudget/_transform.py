@@ -233,3 +233,46 @@ def to_number(value: object) -> Number:
     """The ``number`` start symbol gives a bare numeral."""
     assert isinstance(value, _Num)  # noqa: S101
     return Number(value.value, span=value.span)
+
+
+# ---------------------------------------------------------------- codes.lark
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_LABEL = re.compile(r"[（(]\s*([0-9０-９]*)\s*([类款项目])\s*[）)]")
+
+
+class RawCode(NamedTuple):
+    """The digit runs of a code as written, each with its span (checked in codes.py)."""
+
+    parts: tuple[tuple[str, Span], ...]
+
+
+class RawSegment(NamedTuple):
+    """One ``name（label）`` of a prose path."""
+
+    name: str
+    name_span: Span
+    label: str  # 类, 款, 项 or 目, as written
+    label_digits: str  # the code inside the label, if any: （208类）
+    label_span: Span
+
+
+class ToCodes(Transformer[Token, object]):
+    """Callbacks for codes.lark."""
+
+    def code(self, children: list[Token]) -> RawCode:
+        return RawCode(tuple((str(t).translate(_FULL_WIDTH_DIGITS), _span_of(t)) for t in children))
+
+    def segment(self, children: list[Token]) -> RawSegment:
+        *names, label = children
+        match = _LABEL.fullmatch(str(label))
+        assert match is not None  # noqa: S101 -- the LABEL terminal has this shape
+        digits, level = match.groups()
+        # A name the PDF split with a space is one name.
+        name = "".join(map(str, names))
+        return RawSegment(
+            name, _around(names), level, digits.translate(_FULL_WIDTH_DIGITS), _span_of(label)
+        )
+
+    def path(self, children: list[RawSegment]) -> tuple[RawSegment, ...]:
+        return tuple(children)

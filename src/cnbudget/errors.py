@@ -25,6 +25,8 @@ __all__ = [
     "CnBudgetError",
     "InvalidAmount",
     "InvalidChange",
+    "InvalidCode",
+    "InvalidCodePath",
     "InvalidDate",
     "InvalidNumber",
     "InvalidPercentage",
@@ -101,6 +103,14 @@ class InvalidChange(ParseError):
 
 class InvalidDate(ParseError):
     """Text that is not a date or date range, or names a day that does not exist."""
+
+
+class InvalidCode(ParseError):
+    """Text that is not a classification code such as ``2080505`` or ``208 05 05``."""
+
+
+class InvalidCodePath(ParseError):
+    """Text that is not a path of names and levels such as ``卫生健康支出（类）…（款）``."""
 
 
 def display_width(text: str) -> int:

@@ -34,7 +34,7 @@ NAME = PYPROJECT["project"]["name"]
 VERSION = PYPROJECT["project"]["version"]
 ALL_SUPPORTED = nox.project.python_versions(PYPROJECT)
 
-LINT_PATHS = ("src", "tests", "benchmarks", "noxfile.py", "docs/conf.py")
+LINT_PATHS = ("src", "tests", "benchmarks", "scripts", "noxfile.py", "docs/conf.py")
 
 # Runs inside the build session's venv, from a directory outside the repository,
 # against the installed wheel.
@@ -56,9 +56,11 @@ assert "phrases.lark" in names, names
 for name in names:
     assert (grammars / name).read_text(encoding="utf-8").strip(), f"{name} is empty"
 
-# Builds the phrase grammar (and everything it %imports) through open_from_package.
+# Builds each grammar through open_from_package.
 amount = cnbudget.parse_amount("1,026.19 万元")
 assert amount.yuan == Decimal("10261900"), amount
+code = cnbudget.parse_code("208 05 05")
+assert str(code) == "2080505", code
 
 assert (importlib.resources.files("cnbudget") / "py.typed").is_file()
 print(f"wheel OK: {where.parent} ({len(names)} grammars)")

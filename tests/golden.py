@@ -6,6 +6,7 @@ import csv
 from typing import TYPE_CHECKING, NamedTuple
 
 from cnbudget import Amount, Change, Date, DateRange, Percentage, Quantity, find_phrases
+from cnbudget.trees import CodeTree
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -46,3 +47,15 @@ def found_rows(text: str) -> list[Row]:
         line = text.count("\n", 0, phrase.span.start) + 1
         rows.append(Row(line, phrase.source.replace("\n", "\\n"), KINDS[type(phrase)], str(phrase)))
     return rows
+
+
+def render_tree(tree: CodeTree) -> str:
+    """A tree as indented text: code, name and values; ``-`` for an empty cell."""
+    lines = []
+    for node in tree:
+        indent = "  " * (node.code.level.depth - 1)
+        values = " ".join("-" if v is None else str(v) for v in node.values)
+        name = "(implicit)" if node.implicit else node.name
+        lines.append(f"{indent}{node.code}\t{name}\t{values}".rstrip())
+    lines += [f"unresolved\t{line.strip()}" for line, _ in tree.unresolved]
+    return "\n".join(lines) + "\n"

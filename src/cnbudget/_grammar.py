@@ -21,10 +21,13 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 
-START_SYMBOLS = ("phrase", "amount", "percentage", "quantity", "change", "when", "number")
-CODE_START_SYMBOLS = ("code", "path")
 PHRASES = "phrases.lark"
 CODES = "codes.lark"
+# The start symbols of every grammar file in grammars/.
+START_SYMBOLS = {
+    PHRASES: ("phrase", "amount", "percentage", "quantity", "change", "when", "number"),
+    CODES: ("code", "path"),
+}
 
 # What each terminal looks like, for error messages; None: not worth naming.
 _EXPECTED = {
@@ -59,17 +62,14 @@ def parser(grammar: str = PHRASES) -> Lark:
 
     from ._transform import ToCodes, ToValues  # noqa: PLC0415
 
-    start, transformer = {
-        PHRASES: (START_SYMBOLS, ToValues()),
-        CODES: (CODE_START_SYMBOLS, ToCodes()),
-    }[grammar]
+    transformer = {PHRASES: ToValues, CODES: ToCodes}[grammar]()
     return Lark.open_from_package(
         "cnbudget",
         grammar,
         ("grammars",),
         parser="lalr",
         lexer="contextual",
-        start=list(start),
+        start=list(START_SYMBOLS[grammar]),
         transformer=transformer,
         maybe_placeholders=False,
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import enum
 import functools
+
 import attrs
 
 from . import _grammar
@@ -191,7 +192,10 @@ class Code:
     def __lt__(self, other: Code) -> bool:
         if not isinstance(other, Code):
             return NotImplemented
-        return (_SCHEME_ORDER[self.scheme], self.digits) < (_SCHEME_ORDER[other.scheme], other.digits)
+        return (_SCHEME_ORDER[self.scheme], self.digits) < (
+            _SCHEME_ORDER[other.scheme],
+            other.digits,
+        )
 
     def __str__(self) -> str:
         return self.digits

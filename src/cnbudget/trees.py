@@ -1,0 +1,366 @@
+"""
+Trees of classification codes, built from the rows of a budget table.
+
+Tables print codes in many ways; :meth:`CodeTree.from_text` reads them all:
+
+- whole codes: ``2080505	机关事业单位基本养老保险缴费支出	16.99``;
+- one column per level: ``208	05	05	机关事业单位…	35.63``;
+- indented parts that take their prefix from the rows above:
+  ``	05	行政事业单位养老支出`` after a ``208`` row;
+- a part glued to the name: ``		05 机关事业单位基本养老保险缴费支出``;
+- markup around codes and values: ``<b>208</b>``, ``**208**``.
+
+>>> tree = CodeTree.from_text('''
+... 208		社会保障和就业支出	32.24
+... 	05	行政事业单位养老支出	32.24
+... 		05 机关事业单位基本养老保险缴费支出	32.24
+... ''')
+>>> node = tree["2080505"]
+>>> node.name, node.values, [str(c) for c in node.code.ancestors]
+('机关事业单位基本养老保险缴费支出', (Decimal('32.24'),), ['208', '20805'])
+>>> tree.check_sums()
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .codes import Code
+from .spans import Span
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["CodeRow", "CodeTree", "Node", "SumMismatch", "read_code_rows"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+_MARKUP = re.compile(r"</?b>|\*\*")
+# A code part glued to its name in one cell: "05 机关事业单位…", "201 一般公共服务支出".
+_GLUED = re.compile(r"([0-9]{2}|[1235][0-9]{2}(?:[0-9]{2}){0,3})[ \u3000]+(\S.*)")
+_NUMBER = re.compile(r"-?[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+@attrs.frozen
+class CodeRow:
+    """
+    One coded row of a table: its code, name and numeric cells.
+
+    Attributes:
+        code: The full code, prefixes resolved.
+        name: The name printed beside it.
+        values: The numeric cells after the name, ``None`` where a cell is empty
+            or not a number.
+        span: Where the row lies in the text it was read from.
+    """
+
+    code: Code
+    name: str
+    values: tuple[Decimal | None, ...] = ()
+    span: Span | None = attrs.field(default=None, eq=False)
+
+
+@attrs.frozen(repr=False)
+class Node:
+    """
+    A code in a tree, with the row printed for it.
+
+    Attributes:
+        code: The code.
+        name: The printed name ('' for an implicit node).
+        values: The row's numeric cells; where several rows print the same code
+            (one per project in a 项目支出表), their column-wise sums.
+        children: The codes one level down, in document order.
+        rows: Every row printed for this code, in document order.
+        implicit: True when no row was printed for this code and the tree
+            made it up to hold its children (a 项 row without its 款 row).
+    """
+
+    code: Code
+    name: str
+    values: tuple[Decimal | None, ...]
+    children: tuple[Node, ...] = ()
+    rows: tuple[CodeRow, ...] = ()
+    implicit: bool = False
+
+    @property
+    def span(self) -> Span | None:
+        """Where the (first) row of this code lies in the text, if it has one."""
+        return self.rows[0].span if self.rows else None
+
+    def value(self, column: int) -> Decimal | None:
+        """The printed value in *column* (0 is the first after the name), if any."""
+        return self.values[column] if column < len(self.values) else None
+
+    def total(self, column: int = 0) -> Decimal:
+        """
+        Sum *column* over the children; a leaf gives its own value.
+
+        Children that print no value in the column count with their own total.
+        """
+        if not self.children:
+            return self.value(column) or Decimal(0)
+        total = Decimal(0)
+        for child in self.children:
+            printed = child.value(column)
+            total += child.total(column) if printed is None else printed
+        return total
+
+    def __repr__(self) -> str:
+        kind = "implicit " if self.implicit else ""
+        return f"<{kind}Node {self.code} {self.name!r}, {len(self.children)} children>"
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, depth first, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@attrs.frozen
+class SumMismatch:
+    """
+    A parent whose printed value is not the sum of its children.
+
+    The difference is more than rounding the printed values explains.
+
+    Attributes:
+        node: The parent.
+        column: The column index.
+        printed: The parent's printed value.
+        total: The sum of its children.
+        tolerance: The most that rounding each printed value could explain.
+    """
+
+    node: Node
+    column: int
+    printed: Decimal
+    total: Decimal
+    tolerance: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        """``printed - total``."""
+        return self.printed - self.total
+
+
+@attrs.frozen
+class CodeTree:
+    """
+    Codes and their rows as a forest: one root per 类, children in document order.
+
+    Attributes:
+        roots: The top-level nodes.
+        unresolved: Rows whose code could not be completed (an indented part with
+            no row above to take its prefix from), kept so nothing is lost.
+    """
+
+    roots: tuple[Node, ...]
+    unresolved: tuple[tuple[str, Span | None], ...] = ()
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[CodeRow]) -> CodeTree:
+        """
+        Build a tree from coded rows in any order.
+
+        Codes missing between a row and its 类 become implicit nodes.
+        """
+        by_code: dict[Code, list[CodeRow]] = {}
+        order: dict[Code, int] = {}
+        for index, row in enumerate(rows):
+            by_code.setdefault(row.code, []).append(row)
+            for code in (*row.code.ancestors, row.code):
+                order.setdefault(code, index)
+        children: dict[Code | None, list[Code]] = {}
+        for code in sorted(order, key=lambda c: (order[c], len(c.digits))):
+            children.setdefault(code.parent, []).append(code)
+
+        def build(code: Code) -> Node:
+            kids = tuple(build(child) for child in children.get(code, ()))
+            printed = by_code.get(code)
+            if printed is None:
+                return Node(code, "", (), kids, implicit=True)
+            values = printed[0].values if len(printed) == 1 else _column_sums(printed)
+            return Node(code, printed[0].name, values, kids, tuple(printed))
+
+        return cls(tuple(build(code) for code in children.get(None, ())))
+
+    @classmethod
+    def from_text(cls, text: str, *, offset: int = 0) -> CodeTree:
+        """Build a tree from the lines of a table in any of the written forms."""
+        rows, unresolved = _read(text, offset)
+        tree = cls.from_rows(rows)
+        return attrs.evolve(tree, unresolved=tuple(unresolved))
+
+    def __iter__(self) -> Iterator[Node]:
+        """Every node, depth first, in document order."""
+        for root in self.roots:
+            yield from root.walk()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __getitem__(self, code: Code | str) -> Node:
+        node = self.get(code)
+        if node is None:
+            raise KeyError(str(code))
+        return node
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, (Code, str)) and self.get(code) is not None
+
+    def get(self, code: Code | str) -> Node | None:
+        """The node of *code*, or ``None``."""
+        digits = str(code)
+        nodes = self.roots
+        while nodes:
+            node = next((n for n in nodes if digits.startswith(n.code.digits)), None)
+            if node is None:
+                return None
+            if node.code.digits == digits:
+                return node
+            nodes = node.children
+        return None
+
+    def find(self, names: Sequence[str]) -> Node | None:
+        """The node reached by following *names* down from a root, or ``None``."""
+        nodes, node = self.roots, None
+        for name in names:
+            node = next((n for n in nodes if n.name == name), None)
+            if node is None:
+                return None
+            nodes = node.children
+        return node
+
+    def named(self, name: str) -> list[Node]:
+        """Every node printed with *name* (行政运行 may appear under many 款)."""
+        return [node for node in self if node.name == name]
+
+    def check_sums(self, column: int = 0) -> list[SumMismatch]:
+        """
+        Parents whose printed *column* differs from the sum of their children.
+
+        Each printed value was rounded to the column's finest decimal place *q*
+        (0.01 in most tables), so a parent of *n* children may differ from their
+        sum by up to ``(n + 1) * q / 2`` through rounding alone.
+        """
+        exponents = [
+            value.as_tuple().exponent for node in self if (value := node.value(column)) is not None
+        ]
+        quantum = Decimal(1).scaleb(min((e for e in exponents if isinstance(e, int)), default=0))
+        mismatches = []
+        for node in self:
+            printed = node.value(column)
+            if not node.children or printed is None:
+                continue
+            total = node.total(column)
+            tolerance = quantum * (len(node.children) + 1) / 2
+            if abs(printed - total) > tolerance:
+                mismatches.append(SumMismatch(node, column, printed, total, tolerance))
+        return mismatches
+
+
+def read_code_rows(text: str, *, offset: int = 0) -> list[CodeRow]:
+    """
+    Read the coded rows of table text (tab- or ``|``-separated cells).
+
+    Codes are completed from the rows above; rows without a code (headers,
+    totals) are left out.
+    """
+    return _read(text, offset)[0]
+
+
+def _column_sums(rows: Sequence[CodeRow]) -> tuple[Decimal | None, ...]:
+    width = max(len(row.values) for row in rows)
+    sums: list[Decimal | None] = []
+    for column in range(width):
+        cells = [row.values[column] for row in rows if column < len(row.values)]
+        present = [cell for cell in cells if cell is not None]
+        sums.append(sum(present, Decimal(0)) if present else None)
+    return tuple(sums)
+
+
+def _cells(line: str) -> list[str]:
+    if "\t" not in line and "|" in line:
+        line = line.strip().strip("|")
+        return [_MARKUP.sub("", cell).strip() for cell in line.split("|")]
+    return [_MARKUP.sub("", cell).strip() for cell in line.split("\t")]
+
+
+def _value(cell: str) -> Decimal | None:
+    if not _NUMBER.fullmatch(cell):
+        return None
+    try:
+        return Decimal(cell.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover -- the pattern admits only numbers
+        return None
+
+
+def _full_code(digits: str) -> Code | None:
+    """*digits* as a whole code (208, 20805, 2080505 …), if they are one."""
+    try:
+        return Code(digits)
+    except ValueError:
+        return None
+
+
+def _could_be_code(cell: str) -> bool:
+    """A part below 类 (two digits) or a whole code; not a 序号 or 单位代码 (028001)."""
+    if not cell.isascii() or not cell.isdigit():
+        return False
+    return len(cell) == 2 or (len(cell) in {3, 5, 7, 9} and cell[0] in "1235")  # noqa: PLR2004
+
+
+def _split_row(cells: list[str]) -> tuple[list[tuple[int, str]], str, list[str]]:
+    """The code parts (column, digits), the name and the value cells of a row."""
+    parts: list[tuple[int, str]] = []
+    for index, cell in enumerate(cells):
+        if _could_be_code(cell):
+            parts.append((index, cell))
+        elif cell:
+            glued = _GLUED.fullmatch(cell)
+            if glued:
+                parts.append((index, glued[1]))
+            return parts, (glued[2] if glued else cell), cells[index + 1 :]
+    return parts, "", []
+
+
+def _complete(parts: list[tuple[int, str]], context: list[str]) -> Code | None:
+    """The full code of a row's parts, taking missing levels from *context*."""
+    column, digits = parts[-1]
+    code = _full_code("".join(d for _, d in parts)) if len(parts) > 1 else _full_code(digits)
+    if code is None and len(digits) == 2 and 0 < column <= len(context):  # noqa: PLR2004
+        # The column a part sits in is its level (类 | 款 | 项): take the levels above.
+        code = _full_code("".join(context[:column]) + digits)
+    return code
+
+
+def _read(text: str, offset: int) -> tuple[list[CodeRow], list[tuple[str, Span | None]]]:
+    rows: list[CodeRow] = []
+    unresolved: list[tuple[str, Span | None]] = []
+    context: list[str] = []  # the code parts of the row above: ["208", "05"]
+    position = offset
+    for line in text.split("\n"):
+        span = Span(position, position + len(line))
+        position += len(line) + 1
+        parts, name, rest = _split_row(_cells(line))
+        if not parts:
+            if name:
+                context = []  # a header or total row ends what the rows above began
+            continue
+        code = _complete(parts, context) if name else None
+        if code is None:
+            unresolved.append((line, span))
+            continue
+        context = list(code.parts)
+        rows.append(CodeRow(code, name, tuple(_value(cell) for cell in rest), span))
+    return rows, unresolved

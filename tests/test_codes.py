@@ -74,7 +74,10 @@ def test_explicit_scheme() -> None:
         ("20 805", "a 类 has 3 digits, not '20'"),
         ("408", "no classification scheme has codes starting with '4'"),
         ("", "expected a code (208, 20805, 2080505), found the end of the text at position 0"),
-        ("208 x", "expected a code (208, 20805, 2080505) or the end of the text, found 'x' at position 4"),
+        (
+            "208 x",
+            "expected a code (208, 20805, 2080505) or the end of the text, found 'x' at position 4",
+        ),
     ],
 )
 def test_malformed_codes(text: str, message: str) -> None:

@@ -3,52 +3,75 @@ cnbudget: exact, typed data from Chinese government budget disclosures.
 
 The everyday names are re-exported here; see the public modules
 (:mod:`cnbudget.amounts`, :mod:`cnbudget.changes`, :mod:`cnbudget.dates`,
-:mod:`cnbudget.numerals`, :mod:`cnbudget.phrases`, :mod:`cnbudget.spans`,
-:mod:`cnbudget.errors`) for the rest.
+:mod:`cnbudget.numerals`, :mod:`cnbudget.phrases`, :mod:`cnbudget.codes`,
+:mod:`cnbudget.trees`, :mod:`cnbudget.catalog`, :mod:`cnbudget.paths`,
+:mod:`cnbudget.diagnostics`, :mod:`cnbudget.spans`, :mod:`cnbudget.errors`)
+for the rest.
 """
 
 from __future__ import annotations
 
-from .amounts import (
-    Amount,
-    Percentage,
-    Qualifier,
-    Quantity,
-    Unit,
-    parse_amount,
-    parse_percentage,
-    parse_quantity,
-)
-from .changes import Change, Direction, parse_change
-from .dates import Date, DateEdge, DateRange, parse_date
-from .errors import CnBudgetError, ParseError
-from .numerals import Number, parse_number
-from .phrases import Phrase, find_phrases
-from .spans import Span
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .amounts import (
+        Amount,
+        Percentage,
+        Qualifier,
+        Quantity,
+        Unit,
+        parse_amount,
+        parse_percentage,
+        parse_quantity,
+    )
+    from .catalog import Catalog, check_names
+    from .changes import Change, Direction, parse_change
+    from .codes import Code, Level, Scheme, parse_code
+    from .dates import Date, DateEdge, DateRange, parse_date
+    from .diagnostics import Diagnostic
+    from .errors import CnBudgetError, ParseError
+    from .numerals import Number, parse_number
+    from .paths import CodePath, find_code_paths, parse_code_path, resolve_path
+    from .phrases import Phrase, find_phrases
+    from .spans import Span
+    from .trees import CodeTree
 
 __all__ = [
     "Amount",
+    "Catalog",
     "Change",
     "CnBudgetError",
+    "Code",
+    "CodePath",
+    "CodeTree",
     "Date",
     "DateEdge",
     "DateRange",
+    "Diagnostic",
     "Direction",
+    "Level",
     "Number",
     "ParseError",
     "Percentage",
     "Phrase",
     "Qualifier",
     "Quantity",
+    "Scheme",
     "Span",
     "Unit",
+    "check_names",
+    "find_code_paths",
     "find_phrases",
     "parse_amount",
     "parse_change",
+    "parse_code",
+    "parse_code_path",
     "parse_date",
     "parse_number",
     "parse_percentage",
     "parse_quantity",
+    "resolve_path",
 ]
 
 
@@ -56,9 +79,53 @@ def __dir__() -> list[str]:
     return [*__all__, "__version__"]
 
 
-def __getattr__(name: str) -> str:
-    # Read lazily: importlib.metadata is slow to import.
+# Each name and the module that defines it. They are imported on first use, so
+# that `import cnbudget` stays cheap however many layers the package grows.
+_LAZY = {
+    "Amount": "amounts",
+    "Catalog": "catalog",
+    "Change": "changes",
+    "CnBudgetError": "errors",
+    "Code": "codes",
+    "CodePath": "paths",
+    "CodeTree": "trees",
+    "Date": "dates",
+    "DateEdge": "dates",
+    "DateRange": "dates",
+    "Diagnostic": "diagnostics",
+    "Direction": "changes",
+    "Level": "codes",
+    "Number": "numerals",
+    "ParseError": "errors",
+    "Percentage": "amounts",
+    "Phrase": "phrases",
+    "Qualifier": "amounts",
+    "Quantity": "amounts",
+    "Scheme": "codes",
+    "Span": "spans",
+    "Unit": "amounts",
+    "check_names": "catalog",
+    "find_code_paths": "paths",
+    "find_phrases": "phrases",
+    "parse_amount": "amounts",
+    "parse_change": "changes",
+    "parse_code": "codes",
+    "parse_code_path": "paths",
+    "parse_date": "dates",
+    "parse_number": "numerals",
+    "parse_percentage": "amounts",
+    "parse_quantity": "amounts",
+    "resolve_path": "paths",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
     if name == "__version__":
+        # Read lazily: importlib.metadata is slow to import.
         from importlib.metadata import version  # noqa: PLC0415
 
         return version("cnbudget")

@@ -10,6 +10,7 @@ from lark import Token, Transformer
 
 from .amounts import Amount, Percentage, Qualifier, Quantity, Unit
 from .changes import Change, Direction
+from .codes import RawCode, RawSegment
 from .dates import Date, DateEdge, DateRange
 from .numerals import Number, arabic_to_decimal, cn_to_decimal
 from .spans import Span
@@ -239,22 +240,6 @@ def to_number(value: object) -> Number:
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _LABEL = re.compile(r"[（(]\s*([0-9０-９]*)\s*([类款项目])\s*[）)]")
-
-
-class RawCode(NamedTuple):
-    """The digit runs of a code as written, each with its span (checked in codes.py)."""
-
-    parts: tuple[tuple[str, Span], ...]
-
-
-class RawSegment(NamedTuple):
-    """One ``name（label）`` of a prose path."""
-
-    name: str
-    name_span: Span
-    label: str  # 类, 款, 项 or 目, as written
-    label_digits: str  # the code inside the label, if any: （208类）
-    label_span: Span
 
 
 class ToCodes(Transformer[Token, object]):

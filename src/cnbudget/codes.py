@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import enum
 import functools
+from typing import NamedTuple
 
 import attrs
 
 from . import _grammar
-from ._transform import RawCode
 from .errors import InvalidCode
 from .spans import Span
 
-__all__ = ["Code", "Level", "Scheme", "parse_code"]
+__all__ = ["Code", "Level", "Scheme", "code_of", "parse_code"]
 
 
 def __dir__() -> list[str]:
@@ -50,7 +50,7 @@ class Scheme(str, enum.Enum):
     @property
     def lengths(self) -> tuple[int, ...]:
         """The number of digits a code of this scheme may have, by level."""
-        return (3, 5, 7, 9) if self is Scheme.REVENUE else (3, 5, 7)
+        return _LENGTHS[self]
 
     @classmethod
     def of(cls, digits: str) -> Scheme:
@@ -74,6 +74,7 @@ _SCHEME_BY_FIRST_DIGIT = {
     "5": Scheme.GOVERNMENT_ECONOMIC,
 }
 _SCHEME_ORDER = {scheme: index for index, scheme in enumerate(Scheme)}
+_LENGTHS = {scheme: (3, 5, 7, 9) if scheme is Scheme.REVENUE else (3, 5, 7) for scheme in Scheme}
 
 
 class Level(str, enum.Enum):
@@ -90,7 +91,7 @@ class Level(str, enum.Enum):
     @property
     def depth(self) -> int:
         """1 for 类, 2 for 款, 3 for 项, 4 for 目."""
-        return list(Level).index(self) + 1
+        return _DEPTHS[self]
 
     @property
     def length(self) -> int:
@@ -105,11 +106,15 @@ class Level(str, enum.Enum):
         Raises:
             ValueError: no level has that many digits.
         """
-        for level in cls:
-            if level.length == length:
-                return level
-        msg = f"a code has 3, 5, 7 or 9 digits, not {length}"
-        raise ValueError(msg)
+        try:
+            return _LEVEL_OF_LENGTH[length]
+        except KeyError:
+            msg = f"a code has 3, 5, 7 or 9 digits, not {length}"
+            raise ValueError(msg) from None
+
+
+_DEPTHS = {level: depth for depth, level in enumerate(Level, start=1)}
+_LEVEL_OF_LENGTH = {1 + 2 * depth: level for level, depth in _DEPTHS.items()}
 
 
 def _check_digits(instance: Code, _attribute: attrs.Attribute[str], digits: str) -> None:
@@ -164,22 +169,22 @@ class Code:
     @property
     def parent(self) -> Code | None:
         """The code one level up, or ``None`` for a 类."""
-        if len(self.digits) == Level.CLASS.length:
+        if len(self.digits) == 3:  # noqa: PLR2004
             return None
-        return Code(self.digits[:-2], self.scheme)
+        return _interned(self.digits[:-2], self.scheme)
 
     @property
     def ancestors(self) -> tuple[Code, ...]:
         """Every code above this one, the 类 first."""
         return tuple(
-            Code(self.digits[:length], self.scheme)
-            for length in self.scheme.lengths
+            _interned(self.digits[:length], self.scheme)
+            for length in _LENGTHS[self.scheme]
             if length < len(self.digits)
         )
 
     def child(self, part: str) -> Code:
         """The code one level down: ``Code("208").child("05")`` is ``20805``."""
-        return Code(self.digits + part, self.scheme)
+        return _interned(self.digits + part, self.scheme)
 
     def is_ancestor_of(self, other: Code) -> bool:
         """Whether *other* lies below this code (not counting itself)."""
@@ -202,6 +207,36 @@ class Code:
 
     def __repr__(self) -> str:
         return f"<Code {self.digits!r}>"
+
+
+class RawCode(NamedTuple):
+    """The digit runs of a code as written, each with its span (checked in codes.py)."""
+
+    parts: tuple[tuple[str, Span], ...]
+
+
+class RawSegment(NamedTuple):
+    """One ``name（label）`` of a prose path."""
+
+    name: str
+    name_span: Span
+    label: str  # 类, 款, 项 or 目, as written
+    label_digits: str  # the code inside the label, if any: （208类）
+    label_span: Span
+
+
+# Codes are immutable and tables repeat the same few hundred: share them.
+@functools.lru_cache(maxsize=65536)
+def _interned(digits: str, scheme: Scheme) -> Code:
+    return Code(digits, scheme)
+
+
+def code_of(digits: str) -> Code | None:
+    """The code *digits* spell, scheme inferred, or ``None`` if they spell none."""
+    scheme = _SCHEME_BY_FIRST_DIGIT.get(digits[:1])
+    if scheme is None or len(digits) not in _LENGTHS[scheme] or not digits.isdigit():
+        return None
+    return _interned(digits, scheme)
 
 
 def parse_code(text: str, scheme: Scheme | str | None = None) -> Code:

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import _grammar
-from ._transform import RawSegment
 from .catalog import Catalog, Entry, names_match, normalize_name
 from .codes import Code, Level
 from .diagnostics import Diagnostic, Severity
@@ -29,6 +28,8 @@ from .spans import Span
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
+
+    from .codes import RawSegment
 
 __all__ = [
     "CodePath",

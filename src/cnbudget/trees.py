@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .codes import Code
+from .codes import Code, code_of
 from .spans import Span
 
 if TYPE_CHECKING:
@@ -47,7 +47,6 @@ def __dir__() -> list[str]:
 _MARKUP = re.compile(r"</?b>|\*\*")
 # A code part glued to its name in one cell: "05 机关事业单位…", "201 一般公共服务支出".
 _GLUED = re.compile(r"([0-9]{2}|[1235][0-9]{2}(?:[0-9]{2}){0,3})[ \u3000]+(\S.*)")
-_NUMBER = re.compile(r"-?[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
 @attrs.frozen
@@ -290,26 +289,19 @@ def _column_sums(rows: Sequence[CodeRow]) -> tuple[Decimal | None, ...]:
 
 
 def _cells(line: str) -> list[str]:
+    line = _MARKUP.sub("", line)  # markup never spans two cells
     if "\t" not in line and "|" in line:
-        line = line.strip().strip("|")
-        return [_MARKUP.sub("", cell).strip() for cell in line.split("|")]
-    return [_MARKUP.sub("", cell).strip() for cell in line.split("\t")]
+        return [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return [cell.strip() for cell in line.split("\t")]
 
 
 def _value(cell: str) -> Decimal | None:
-    if not _NUMBER.fullmatch(cell):
+    # Most cells are numbers or empty: converting is the cheapest check.
+    if not cell or not (cell[0].isdigit() or cell[0] == "-"):
         return None
     try:
         return Decimal(cell.replace(",", ""))
-    except InvalidOperation:  # pragma: no cover -- the pattern admits only numbers
-        return None
-
-
-def _full_code(digits: str) -> Code | None:
-    """*digits* as a whole code (208, 20805, 2080505 …), if they are one."""
-    try:
-        return Code(digits)
-    except ValueError:
+    except InvalidOperation:
         return None
 
 
@@ -337,10 +329,10 @@ def _split_row(cells: list[str]) -> tuple[list[tuple[int, str]], str, list[str]]
 def _complete(parts: list[tuple[int, str]], context: list[str]) -> Code | None:
     """The full code of a row's parts, taking missing levels from *context*."""
     column, digits = parts[-1]
-    code = _full_code("".join(d for _, d in parts)) if len(parts) > 1 else _full_code(digits)
+    code = code_of("".join(d for _, d in parts)) if len(parts) > 1 else code_of(digits)
     if code is None and len(digits) == 2 and 0 < column <= len(context):  # noqa: PLR2004
         # The column a part sits in is its level (类 | 款 | 项): take the levels above.
-        code = _full_code("".join(context[:column]) + digits)
+        code = code_of("".join(context[:column]) + digits)
     return code
 
 

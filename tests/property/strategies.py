@@ -74,3 +74,76 @@ budget_alphabet = st.sampled_from(
 )
 budget_text = st.lists(budget_alphabet, max_size=60).map("".join)
 any_text = st.one_of(budget_text, st.text(max_size=200))
+
+
+# ---------------------------------------------------------------- code trees
+
+# Names as tables print them: Han characters, never digits first.
+names = st.text(
+    alphabet="社会保障和就业支出行政事业单位养老医疗卫生健康住房改革公积金其他",
+    min_size=2,
+    max_size=12,
+)
+
+
+@st.composite
+def code_trees(draw: st.DrawFn) -> list[tuple[str, str, Decimal]]:
+    """
+    Rows (digits, name, printed value) of a consistent tree in document order.
+
+    Leaf values are drawn to four places; every row prints its true total
+    rounded to two, as budget tables do, so parents match their children only
+    within rounding.
+    """
+    first = draw(st.sampled_from("23"))
+    classes = draw(st.lists(st.integers(1, 99), min_size=1, max_size=3, unique=True))
+    rows: list[tuple[str, str, Decimal]] = []
+
+    def value(digits: str, children: list[Decimal]) -> Decimal:
+        true = (
+            sum(children, Decimal(0))
+            if children
+            else draw(st.decimals(0, 1000, places=4, allow_nan=False, allow_infinity=False))
+        )
+        return true
+
+    for number in classes:
+        class_digits = f"{first}{number:02d}"
+        class_at = len(rows)
+        rows.append((class_digits, draw(names), Decimal(0)))
+        class_total = []
+        for section in draw(st.lists(st.integers(1, 99), max_size=3, unique=True)):
+            section_digits = f"{class_digits}{section:02d}"
+            section_at = len(rows)
+            rows.append((section_digits, draw(names), Decimal(0)))
+            items = []
+            for item in draw(st.lists(st.integers(1, 99), max_size=3, unique=True)):
+                item_value = value("", [])
+                rows.append((f"{section_digits}{item:02d}", draw(names), item_value))
+                items.append(item_value)
+            section_value = value("", items)
+            rows[section_at] = (section_digits, rows[section_at][1], section_value)
+            class_total.append(section_value)
+        rows[class_at] = (class_digits, rows[class_at][1], value("", class_total))
+    return [(digits, name, true.quantize(Decimal("0.01"))) for digits, name, true in rows]
+
+
+def render_rows(rows: list[tuple[str, str, Decimal]], form: str) -> str:
+    """The rows as table text in one written *form*."""
+    lines = []
+    for digits, name, value in rows:
+        parts = [digits[:3], *(digits[i : i + 2] for i in range(3, len(digits), 2))]
+        depth = len(parts) - 1
+        if form == "whole":
+            cells = [digits, name]
+        elif form == "columns":
+            cells = [*parts, *[""] * (3 - len(parts)), name]
+        elif form == "indented":
+            cells = [*[""] * depth, parts[-1], *[""] * (2 - depth), name]
+        else:  # glued: two code columns, the 项 glued to its name
+            if depth == 2:  # noqa: PLR2004
+                cells = ["", "", f"{parts[-1]} {name}"]
+            else:
+                cells = [*[""] * depth, parts[-1], *[""] * (1 - depth), name]
+        lines.append("\t".join([*cells, str(value)]))
+    return "\n".join(lines)

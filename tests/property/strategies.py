@@ -99,13 +99,10 @@ def code_trees(draw: st.DrawFn) -> list[tuple[str, str, Decimal]]:
     classes = draw(st.lists(st.integers(1, 99), min_size=1, max_size=3, unique=True))
     rows: list[tuple[str, str, Decimal]] = []
 
-    def value(digits: str, children: list[Decimal]) -> Decimal:
-        true = (
-            sum(children, Decimal(0))
-            if children
-            else draw(st.decimals(0, 1000, places=4, allow_nan=False, allow_infinity=False))
-        )
-        return true
+    def value(children: list[Decimal]) -> Decimal:
+        if children:
+            return sum(children, Decimal(0))
+        return draw(st.decimals(0, 1000, places=4, allow_nan=False, allow_infinity=False))
 
     for number in classes:
         class_digits = f"{first}{number:02d}"
@@ -118,13 +115,13 @@ def code_trees(draw: st.DrawFn) -> list[tuple[str, str, Decimal]]:
             rows.append((section_digits, draw(names), Decimal(0)))
             items = []
             for item in draw(st.lists(st.integers(1, 99), max_size=3, unique=True)):
-                item_value = value("", [])
+                item_value = value([])
                 rows.append((f"{section_digits}{item:02d}", draw(names), item_value))
                 items.append(item_value)
-            section_value = value("", items)
+            section_value = value(items)
             rows[section_at] = (section_digits, rows[section_at][1], section_value)
             class_total.append(section_value)
-        rows[class_at] = (class_digits, rows[class_at][1], value("", class_total))
+        rows[class_at] = (class_digits, rows[class_at][1], value(class_total))
     return [(digits, name, true.quantize(Decimal("0.01"))) for digits, name, true in rows]
 
 
@@ -140,10 +137,9 @@ def render_rows(rows: list[tuple[str, str, Decimal]], form: str) -> str:
             cells = [*parts, *[""] * (3 - len(parts)), name]
         elif form == "indented":
             cells = [*[""] * depth, parts[-1], *[""] * (2 - depth), name]
-        else:  # glued: two code columns, the 项 glued to its name
-            if depth == 2:  # noqa: PLR2004
-                cells = ["", "", f"{parts[-1]} {name}"]
-            else:
-                cells = [*[""] * depth, parts[-1], *[""] * (1 - depth), name]
+        elif depth == 2:  # noqa: PLR2004 -- glued: the 项 code in the name's cell
+            cells = ["", "", f"{parts[-1]} {name}"]
+        else:  # glued, above the 项: two code columns
+            cells = [*[""] * depth, parts[-1], *[""] * (1 - depth), name]
         lines.append("\t".join([*cells, str(value)]))
     return "\n".join(lines)

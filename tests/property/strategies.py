@@ -137,7 +137,7 @@ def render_rows(rows: list[tuple[str, str, Decimal]], form: str) -> str:
             cells = [*parts, *[""] * (3 - len(parts)), name]
         elif form == "indented":
             cells = [*[""] * depth, parts[-1], *[""] * (2 - depth), name]
-        elif depth == 2:  # noqa: PLR2004 -- glued: the 项 code in the name's cell
+        elif depth == 2:  # glued: the 项 code in the name's cell
             cells = ["", "", f"{parts[-1]} {name}"]
         else:  # glued, above the 项: two code columns
             cells = [*[""] * depth, parts[-1], *[""] * (1 - depth), name]

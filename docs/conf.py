@@ -91,6 +91,11 @@ from cnbudget.errors import *
 from cnbudget.numerals import *
 from cnbudget.phrases import *
 from cnbudget.spans import *
+from cnbudget.codes import *
+from cnbudget.trees import *
+from cnbudget.catalog import *
+from cnbudget.paths import *
+from cnbudget.diagnostics import *
 """
 
 # -- MyST --------------------------------------------------------------------

@@ -32,7 +32,15 @@ import attrs
 from .codes import Code
 from .trees import CodeTree, Node
 
-__all__ = ["Catalog", "Entry", "NameConflict", "NameMismatch", "check_names", "normalize_name"]
+__all__ = [
+    "Catalog",
+    "Entry",
+    "NameConflict",
+    "NameMismatch",
+    "check_names",
+    "names_match",
+    "normalize_name",
+]
 
 
 def __dir__() -> list[str]:

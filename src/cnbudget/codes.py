@@ -35,13 +35,13 @@ def __dir__() -> list[str]:
 class Scheme(str, enum.Enum):
     """The classification a code belongs to."""
 
-    #: 支出功能分类科目: what the money is for (201 一般公共服务支出 …).
+    #: 支出功能分类科目, what the money is for (201 一般公共服务支出 …).
     FUNCTION = "支出功能分类"
-    #: 部门预算支出经济分类科目: what it is spent on (301 工资福利支出 …).
+    #: 部门预算支出经济分类科目, what it is spent on (301 工资福利支出 …).
     DEPARTMENT_ECONOMIC = "部门预算支出经济分类"
-    #: 政府预算支出经济分类科目 (501 机关工资福利支出 …).
+    #: 政府预算支出经济分类科目, codes starting with 5.
     GOVERNMENT_ECONOMIC = "政府预算支出经济分类"
-    #: 收入分类科目 (101 税收收入 …), the only scheme with a 目 level.
+    #: 收入分类科目, codes starting with 1, the only scheme with a 目 level.
     REVENUE = "收入分类"
 
     def __str__(self) -> str:
@@ -162,7 +162,7 @@ class Code:
 
     @property
     def parts(self) -> tuple[str, ...]:
-        """The digits of each level: ``("208", "05", "05")``."""
+        """The digits of each level, such as ``("208", "05", "05")``."""
         digits = self.digits
         return (digits[:3], *(digits[i : i + 2] for i in range(3, len(digits), 2)))
 

@@ -168,7 +168,8 @@ def resolve_path(path: CodePath, catalog: Catalog | None = None) -> Resolution:
     """
     Find the code *path* names, through the names of its segments.
 
-    Each name is looked up in *catalog* (by default :meth:`Catalog.builtin`),
+    Each name is looked up in *catalog* (by default
+    :meth:`~cnbudget.catalog.Catalog.builtin`),
     also with or without a trailing 支出 (``行政事业单位医疗支出``); the first name
     may carry words of the sentence before it. The codes found must nest; the
     deepest one that all known names agree on is the answer. What does not fit

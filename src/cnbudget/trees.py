@@ -1,20 +1,21 @@
-"""
+r"""
 Trees of classification codes, built from the rows of a budget table.
 
-Tables print codes in many ways; :meth:`CodeTree.from_text` reads them all:
+Tables print codes in many ways (cells shown here separated by ``|``);
+:meth:`CodeTree.from_text` reads them all:
 
-- whole codes: ``2080505	机关事业单位基本养老保险缴费支出	16.99``;
-- one column per level: ``208	05	05	机关事业单位…	35.63``;
+- whole codes: ``2080505 | 机关事业单位基本养老保险缴费支出 | 16.99``;
+- one column per level: ``208 | 05 | 05 | 机关事业单位基本养老保险缴费支出 | 35.63``;
 - indented parts that take their prefix from the rows above:
-  ``	05	行政事业单位养老支出`` after a ``208`` row;
-- a part glued to the name: ``		05 机关事业单位基本养老保险缴费支出``;
+  `` | 05 | 行政事业单位养老支出`` after a ``208`` row;
+- a part glued to the name: `` | | 05 机关事业单位基本养老保险缴费支出``;
 - markup around codes and values: ``<b>208</b>``, ``**208**``.
 
->>> tree = CodeTree.from_text('''
-... 208		社会保障和就业支出	32.24
-... 	05	行政事业单位养老支出	32.24
-... 		05 机关事业单位基本养老保险缴费支出	32.24
-... ''')
+>>> tree = CodeTree.from_text(
+...     "208\t\t社会保障和就业支出\t32.24\n"
+...     "\t05\t行政事业单位养老支出\t32.24\n"
+...     "\t\t05 机关事业单位基本养老保险缴费支出\t32.24"
+... )
 >>> node = tree["2080505"]
 >>> node.name, node.values, [str(c) for c in node.code.ancestors]
 ('机关事业单位基本养老保险缴费支出', (Decimal('32.24'),), ['208', '20805'])

@@ -68,3 +68,36 @@ try:
 except ParseError as error:
     where: Span = error.span
     message: str = error.message
+
+# Classification codes, trees, the catalogue and prose paths.
+from cnbudget import (  # noqa: E402
+    Catalog,
+    Code,
+    CodePath,
+    CodeTree,
+    Diagnostic,
+    Level,
+    Scheme,
+    check_names,
+    find_code_paths,
+    parse_code,
+    parse_code_path,
+    resolve_path,
+)
+from cnbudget.trees import Node, SumMismatch  # noqa: E402
+
+code: Code = parse_code("208 05 05")
+level: Level = code.level
+scheme: Scheme = code.scheme
+parent: Code | None = code.parent
+above: tuple[Code, ...] = code.ancestors
+tree: CodeTree = CodeTree.from_text("2080505\t机关事业单位基本养老保险缴费支出\t35.63")
+node: Node = tree["2080505"]
+column_total: Decimal = node.total(0)
+mismatches: list[SumMismatch] = tree.check_sums(0)
+catalog: Catalog = Catalog.builtin() | Catalog.harvest([(tree, "this document")])
+wrong_names = check_names(tree, catalog)
+path: CodePath = parse_code_path("卫生健康支出（类）行政事业单位医疗（款）")
+resolved: Code | None = resolve_path(path, catalog).code
+problems: tuple[Diagnostic, ...] = resolve_path(path).diagnostics
+paths: list[CodePath] = list(find_code_paths("卫生健康支出（类）401.12 万元"))

@@ -10,7 +10,14 @@ import pytest
 from cnbudget.catalog import Catalog, Entry
 from cnbudget.codes import Code, Level
 from cnbudget.errors import InvalidCodePath
-from cnbudget.paths import PathSegment, find_code_paths, parse_code_path, resolve_path
+from cnbudget.paths import (
+    PathSegment,
+    find_code_paths,
+    parse_code_path,
+    resolve_name,
+    resolve_path,
+)
+from cnbudget.trees import CodeTree
 
 from .conftest import FIXTURES
 
@@ -135,3 +142,26 @@ def test_bad_paths_raise() -> None:
 
 def test_segment_equality_ignores_spans() -> None:
     assert PathSegment("行政运行", Level.ITEM) == parse_code_path("行政运行（项）").segments[0]
+
+
+def test_names_alone_resolve_through_the_catalogue() -> None:
+    assert resolve_name("卫生健康支出").code == Code("210")
+    assert resolve_name("机关事业单位基本养老保险缴费支出").code == Code("2080505")
+
+
+def test_a_name_under_many_codes_is_ambiguous() -> None:
+    resolution = resolve_name("住房公积金")
+
+    assert resolution.code is None
+    (diagnostic,) = resolution.diagnostics
+    assert diagnostic.kind == "ambiguous-name"
+    assert diagnostic.message == "'住房公积金' fits several codes: 2210201, 30113"
+
+
+def test_a_documents_own_tables_answer_first() -> None:
+    tree = CodeTree.from_text("2101501\t行政运行\t1\n2010101\t行政运行\t1")
+    own = Catalog.harvest([(tree, "this document")])
+
+    assert resolve_name("行政运行").code == Code("2101501")  # the seeds print one
+    assert resolve_name("行政运行", own | Catalog.builtin()).code is None
+    assert resolve_name("不存在的名称").diagnostics[0].kind == "unknown-name"

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
     from .errors import CnBudgetError, ParseError
     from .numerals import Number, parse_number
-    from .paths import CodePath, find_code_paths, parse_code_path, resolve_path
+    from .paths import CodePath, find_code_paths, parse_code_path, resolve_name, resolve_path
     from .phrases import Phrase, find_phrases
     from .spans import Span
     from .trees import CodeTree
@@ -71,6 +71,7 @@ __all__ = [
     "parse_number",
     "parse_percentage",
     "parse_quantity",
+    "resolve_name",
     "resolve_path",
 ]
 
@@ -115,6 +116,7 @@ _LAZY = {
     "parse_number": "numerals",
     "parse_percentage": "amounts",
     "parse_quantity": "amounts",
+    "resolve_name": "paths",
     "resolve_path": "paths",
 }
 

@@ -37,6 +37,7 @@ __all__ = [
     "Resolution",
     "find_code_paths",
     "parse_code_path",
+    "resolve_name",
     "resolve_path",
 ]
 
@@ -86,7 +87,9 @@ class CodePath:
     span: Span | None = attrs.field(default=None, eq=False)
 
     def __str__(self) -> str:
-        return "".join(f"{s.name}（{s.label_digits}{s.label}）" for s in self.segments)
+        return "".join(
+            f"{s.name}（{s.label_digits}{s.label}）" if s.label else s.name for s in self.segments
+        )
 
 
 @attrs.frozen
@@ -200,6 +203,31 @@ def resolve_path(path: CodePath, catalog: Catalog | None = None) -> Resolution:
         diagnostics += _check_segment(segment, found, deepest, catalog)
     tail_code = codes.pop() if path.tail else None
     return Resolution(path, deepest, tuple(codes), tail_code, tuple(diagnostics))
+
+
+def resolve_name(name: str, catalog: Catalog | None = None) -> Resolution:
+    """
+    Find the code of a name written alone (``卫生健康支出``, ``住房公积金``).
+
+    To prefer a document's own tables, pass
+    ``Catalog.harvest([(tree, "this document")]) | Catalog.builtin()``.
+    A name that fits several codes (行政运行 sits under many 款) resolves to
+    none, with an ``ambiguous-name`` diagnostic that lists them.
+    """
+    catalog = Catalog.builtin() if catalog is None else catalog
+    segment = PathSegment(name, None, span=Span(0, len(name)))
+    path = CodePath((segment,), None, name, Span(0, len(name)))
+    found = [entry.code for entry in _lookup(name, catalog)]
+    if len(found) == 1:
+        return Resolution(path, found[0], (found[0],))
+    if found:
+        listed = ", ".join(map(str, found))
+        problem = Diagnostic("ambiguous-name", f"'{name}' fits several codes: {listed}", path.span)
+    else:
+        problem = Diagnostic(
+            "unknown-name", f"'{name}' is not in the catalogue", path.span, Severity.INFO
+        )
+    return Resolution(path, None, (None,), diagnostics=(problem,))
 
 
 def _name_variants(name: str) -> list[str]:

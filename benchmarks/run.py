@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
+import warnings
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -148,7 +149,9 @@ def bench_find_phrases(rounds: int) -> None:
     except ImportError:
         report("cn2an.transform", "not installed")
     else:
-        with contextlib.redirect_stdout(io.StringIO()):
+        # cn2an prints and warns about every numeral it cannot read.
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             transform = best_of(rounds, lambda: [cn2an.transform(text, "cn2an") for text in texts])
         report("cn2an.transform (numerals only)", f"{size / transform / 1e6:.2f} MB/s")
         report("ratio, steady state", f"{transform / warm:.1f}x")

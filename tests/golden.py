@@ -6,6 +6,7 @@ import csv
 from typing import TYPE_CHECKING, NamedTuple
 
 from cnbudget import Amount, Change, Date, DateRange, Percentage, Quantity, find_phrases
+from cnbudget.tables import Table
 from cnbudget.trees import CodeTree
 
 if TYPE_CHECKING:
@@ -59,3 +60,39 @@ def render_tree(tree: CodeTree) -> str:
         lines.append(f"{indent}{node.code}\t{name}\t{values}".rstrip())
     lines += [f"unresolved\t{line.strip()}" for line, _ in tree.unresolved]
     return "\n".join(lines) + "\n"
+
+
+def render_tables(tables: list[Table], text: str) -> str:
+    """Tables as reviewable text: their facts, columns, then one line per row."""
+    out = []
+    for table in tables:
+        assert table.span is not None
+        line = text.count("\n", 0, table.span.start) + 1
+        facts = [
+            f"caption={table.caption!r}",
+            f"number={table.number!r}",
+            f"kind={table.kind.name}",
+            f"unit={table.unit}",
+            f"side={table.side}",
+            f"department={table.department!r}",
+            f"empty={table.is_empty}",
+        ]
+        out.append(f"== table at line {line}: " + " ".join(facts))
+        out.extend(f"   note: {note}" for note in table.notes)
+        out.extend(f"   diagnostic: {d.kind}" for d in table.diagnostics)
+        out.extend(f"   column {i}: {column}" for i, column in enumerate(table.columns))
+        for row in table.rows:
+            cells = " | ".join(_cell(cell.value) for cell in row.cells)
+            mark = "*" if row.emphasis else ""
+            code = str(row.code) if row.code else "-"
+            key = f"[{row.key}] " if row.key else ""
+            out.append(f"   {row.role.value[0]}{row.level}{mark} {code} {key}{row.name} :: {cells}")
+    return "\n".join(out) + "\n"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return f"'{value}'"
+    return f"{type(value).__name__[0]}:{value}"

@@ -1,0 +1,212 @@
+"""
+Read the cells of a table from its text rendering, keeping where each came from.
+
+PDF converters render one table four ways: tab-separated rows, markdown pipe
+tables, HTML ``<table>`` markup (with ``rowspan``/``colspan``) and space-aligned
+plain text. Each reader turns its rendering into the same :class:`Grid`:
+rows of cells, a merged cell's label in its first position and empty cells in
+the rest of its span (the way tab-separated text shows merged headers).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import NamedTuple
+
+from .spans import Span
+
+_MARKUP = re.compile(r"</?(?:b|strong|p|span|br)\s*/?>|\*\*", re.IGNORECASE)
+# PDF text breaks long header labels with spaces: 一般公共 预算, 财政专户 （教育收 费）.
+_BROKEN = re.compile(r"(?<=[\u3000-\u9fff（）()])[ \u3000]+(?=[\u3000-\u9fff（）()])")
+
+
+class Cell(NamedTuple):
+    """One cell: its text with markup removed, whether it was bold, and where it lies."""
+
+    text: str
+    bold: bool
+    span: Span
+
+
+class GridRow(NamedTuple):
+    """One rendered row and where it lies (for HTML: the ``<tr>`` element)."""
+
+    cells: tuple[Cell, ...]
+    span: Span
+
+
+Grid = list[GridRow]
+
+
+def clean(raw: str) -> tuple[str, bool]:
+    """A cell's text without markup or the spaces PDF text puts inside labels."""
+    bold = "<b>" in raw.lower() or "**" in raw or "<strong>" in raw.lower()
+    text = _MARKUP.sub("", raw).strip()
+    return _BROKEN.sub("", text), bold
+
+
+def _split_cells(line: str, start: int, separator: str) -> tuple[Cell, ...]:
+    cells = []
+    position = start
+    for raw in line.split(separator):
+        text, bold = clean(raw)
+        cells.append(Cell(text, bold, Span(position, position + len(raw))))
+        position += len(raw) + len(separator)
+    return tuple(cells)
+
+
+def read_tsv(text: str, offset: int = 0) -> Grid:
+    """Rows of tab-separated cells; a space before a tab does not count."""
+    grid = []
+    position = offset
+    for line in text.split("\n"):
+        if line.strip():
+            grid.append(
+                GridRow(_split_cells(line, position, "\t"), Span(position, position + len(line)))
+            )
+        position += len(line) + 1
+    return grid
+
+
+_MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def read_markdown(text: str, offset: int = 0) -> Grid:
+    """Rows of a markdown pipe table; the ``|---|`` rule under the header is skipped."""
+    grid = []
+    position = offset
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and not _MARKDOWN_RULE.match(line):
+            start = position + line.index(stripped)
+            body = stripped
+            if body.startswith("|"):
+                body, start = body[1:], start + 1
+            body = body.removesuffix("|")
+            grid.append(
+                GridRow(_split_cells(body, start, "|"), Span(position, position + len(line)))
+            )
+        position += len(line) + 1
+    return grid
+
+
+_SPACES = re.compile(r"[ \u3000]{2,}")
+
+
+def read_aligned(text: str, offset: int = 0) -> Grid:
+    """Rows of plain text whose cells are separated by runs of two or more spaces."""
+    grid = []
+    position = offset
+    for line in text.split("\n"):
+        if line.strip():
+            cells = []
+            start = 0
+            for gap in [*_SPACES.finditer(line), None]:
+                end = gap.start() if gap else len(line)
+                raw = line[start:end]
+                if raw.strip() or gap is not None:
+                    text_, bold = clean(raw)
+                    cells.append(Cell(text_, bold, Span(position + start, position + end)))
+                start = gap.end() if gap else end
+            grid.append(GridRow(tuple(cells), Span(position, position + len(line))))
+        position += len(line) + 1
+    return grid
+
+
+class _TableParser(HTMLParser):
+    """Collect the rows of the first ``<table>``, expanding rowspan and colspan."""
+
+    def __init__(self, text: str, offset: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = text
+        self.offset = offset
+        self.rows: list[tuple[list[tuple[str, bool, int, int, int, int]], int, int]] = []
+        self.cell: list[str] | None = None
+        self.cell_start = 0
+        self.spans = (1, 1)
+        self.row: list[tuple[str, bool, int, int, int, int]] | None = None
+        self.row_start = 0
+        self.bold = False
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def _position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.row, self.row_start = [], self._position()
+        elif tag in {"td", "th"} and self.row is not None:
+            values = dict(attrs)
+            self.cell, self.cell_start = [], self._position()
+            self.spans = (_int(values.get("rowspan")), _int(values.get("colspan")))
+            self.bold = tag == "th"
+        elif tag in {"b", "strong"}:
+            self.bold = True
+        elif tag in {"br", "p"} and self.cell:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self.cell is not None and self.row is not None:
+            end = self.text.find(">", self._position()) + 1
+            text, _ = clean("".join(self.cell))
+            self.row.append((text, self.bold, *self.spans, self.cell_start, end))
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            end = self.text.find(">", self._position()) + 1
+            self.rows.append((self.row, self.row_start, end))
+            self.row = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+def read_html(text: str, offset: int = 0) -> Grid:
+    """Rows of an HTML table; a merged cell's label goes to the first cell it covers."""
+    parser = _TableParser(text, offset)
+    parser.feed(text)
+    parser.close()
+    grid: Grid = []
+    pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
+    for cells, row_start, row_end in parser.rows:
+        out: list[Cell] = []
+        queue = list(cells)
+        column = 0
+        while queue or any(c >= column and n > 0 for c, n in pending.items()):
+            if pending.get(column, 0) > 0:
+                pending[column] -= 1
+                out.append(Cell("", bold=False, span=Span(offset + row_start, offset + row_start)))
+                column += 1
+                continue
+            if not queue:
+                break
+            text_, bold, rowspan, colspan, start, end = queue.pop(0)
+            for extra in range(colspan):
+                span = Span(offset + start, offset + end)
+                out.append(Cell(text_ if extra == 0 else "", bold, span))
+                if rowspan > 1:
+                    pending[column] = rowspan - 1
+                column += 1
+        grid.append(GridRow(tuple(out), Span(offset + row_start, offset + row_end)))
+    return grid
+
+
+def read_grid(text: str, offset: int = 0) -> Grid:
+    """The grid of a table block in whichever rendering it is written."""
+    if "<table" in text.lower():
+        return read_html(text, offset)
+    lines = [line for line in text.split("\n") if line.strip()]
+    if lines and all(line.lstrip().startswith("|") for line in lines):
+        return read_markdown(text, offset)
+    if any("\t" in line for line in lines):
+        return read_tsv(text, offset)
+    return read_aligned(text, offset)

@@ -1,0 +1,209 @@
+"""Tables: every table of the seeds, each rendering, page breaks, two-sided tables."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cnbudget import Amount, Code, Percentage, Unit
+from cnbudget.tables import Column, RowRole, TableKind, find_tables, parse_table, table_kind
+
+from .conftest import FIXTURES
+from .golden import render_tables
+from .renderers import to_aligned, to_html, to_markdown, to_tsv
+
+TABLE_SEEDS = sorted((FIXTURES / "tables").glob("*.txt"))
+
+
+def _seed(stem: str) -> str:
+    return (FIXTURES / "seeds" / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("golden", TABLE_SEEDS, ids=lambda path: path.stem[:3])
+def test_every_table_of_the_seeds(golden: Path) -> None:
+    text = _seed(golden.stem)
+
+    assert render_tables(find_tables(text), text) == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("golden", TABLE_SEEDS, ids=lambda path: path.stem[:3])
+def test_every_seed_table_reads_the_same_from_every_rendering(golden: Path) -> None:
+    for table in find_tables(_seed(golden.stem)):
+        if not table.columns or not table.rows:
+            continue
+        unit = table.unit
+        for render in (to_tsv, to_markdown, to_html):
+            again = parse_table(render(table), caption=table.caption, unit=unit)
+            assert again.columns == table.columns, render.__name__
+            assert [(r.code, r.name, r.cells, r.role, r.emphasis) for r in again.rows] == [
+                (r.code, r.name, r.cells, r.role, r.emphasis) for r in table.rows
+            ], render.__name__
+
+
+@pytest.mark.parametrize(
+    ("caption", "kind"),
+    [
+        ("部门收支总体情况表", TableKind.SUMMARY),
+        ("收支预算总表(01)", TableKind.SUMMARY),
+        ("部门财务收支预算总表", TableKind.SUMMARY),
+        ("部门收入总表", TableKind.INCOME),
+        ("部门支出总体情况表", TableKind.EXPENDITURE),
+        ("财政拨款收支预算总体情况表", TableKind.FISCAL_SUMMARY),
+        ("一般公共预算支出表（按功能分类科目）", TableKind.GENERAL_PUBLIC),
+        ("一般公共预算基本支出表（按经济分类科目）", TableKind.GENERAL_PUBLIC_BASIC),
+        ("财政拨款“三公”经费支出情况表", TableKind.THREE_PUBLIC),
+        ("政府性基金预算拨款支出预算表（08）", TableKind.GOVERNMENT_FUND),
+        ("国有资本经营预算支出表", TableKind.STATE_CAPITAL),
+        ("部门预算项目支出表", TableKind.PROJECT),
+        ("财政拨款委托业务费支出情况表", TableKind.ENTRUSTED),
+        ("上年结转结余情况表", TableKind.CARRYOVER),
+        ("政府采购预算表", TableKind.PROCUREMENT),
+        ("项目支出绩效目标表", TableKind.PROJECT_PERFORMANCE),
+        ("部门整体绩效目标表", TableKind.DEPARTMENT_PERFORMANCE),
+        ("收入支出决算总表", TableKind.FINAL_SUMMARY),
+        ("财政拨款收入支出决算总表", TableKind.FINAL_FISCAL_SUMMARY),
+        ("收入决算表", TableKind.FINAL_INCOME),
+        ("支出决算表", TableKind.FINAL_EXPENDITURE),
+        ("## 其他说明表", TableKind.OTHER),
+    ],
+)
+def test_kind_from_caption(caption: str, kind: TableKind) -> None:
+    assert table_kind(caption) is kind
+
+
+BLOCK = (
+    "科目编码\t科目名称\t合计\t基本支出\t\n"
+    "\t\t\t人员经费\t公用经费\n"
+    "208\t社会保障和就业支出\t26.60\t26.60\t0.00\n"
+    "20805\t行政事业单位养老支出\t26.09\t26.09\t-\n"
+    "合计\t\t26.60\t26.60\t"
+)
+
+
+def test_parse_table_types_every_cell() -> None:
+    table = parse_table(BLOCK, caption="一般公共预算支出表", unit=Unit.TEN_THOUSAND_YUAN)
+
+    assert table.kind is TableKind.GENERAL_PUBLIC
+    assert table.columns == (
+        Column(("合计",)),
+        Column(("基本支出", "人员经费")),
+        Column(("基本支出", "公用经费")),
+    )
+    first, second, total = table.rows
+    assert first.code == Code("208")
+    assert first["基本支出/人员经费"].value == Amount(Decimal("26.60"), "万元")
+    assert first[Column(("合计",))].raw == "26.60"
+    assert second.level == 1
+    assert second[2].raw == "-"
+    assert second[2].value is None
+    assert total.role is RowRole.TOTAL
+    assert total[2].raw == ""
+    with pytest.raises(KeyError):
+        first["不存在"]
+
+
+def test_tree_sums_and_records() -> None:
+    table = parse_table(BLOCK, unit=Unit.TEN_THOUSAND_YUAN)
+
+    assert [str(node.code) for node in table.tree()] == ["208", "20805"]
+    assert table.column_sums() == (Decimal("26.60"), Decimal("26.60"), Decimal("0.00"))
+    assert table.to_records()[0] == {
+        "code": "208",
+        "name": "社会保障和就业支出",
+        "role": "detail",
+        "合计": Decimal("26.60"),
+        "基本支出/人员经费": Decimal("26.60"),
+        "基本支出/公用经费": Decimal("0.00"),
+    }
+
+
+def test_two_sided_tables_are_split() -> None:
+    income, spending = [t for t in find_tables(_seed("001_a1fb127064c62276")) if t.number == "表 1"]
+
+    assert (income.side, spending.side) == ("收入", "支出")
+    assert income.rows[0].name == "一、本年收入"
+    assert spending.rows[7].code == Code("208")
+    assert income.rows[-1].role is spending.rows[-1].role is RowRole.TOTAL
+
+
+def test_a_header_repeated_after_a_page_break_is_joined() -> None:
+    tables = find_tables(_seed("004_4976b1c9999b6d28"))
+    (table,) = [t for t in tables if t.kind is TableKind.GENERAL_PUBLIC_BASIC]
+
+    assert [d.kind for d in table.diagnostics] == ["page-break-joined"]
+    assert table.rows[-1].code == Code("3030704")
+    assert table.tree().check_sums() == []
+
+
+def test_a_fragment_without_its_header_is_kept_and_flagged() -> None:
+    tables = find_tables(_seed("003_8d3e10822965df6b"))
+    (fragment,) = [t for t in tables if any(d.kind == "table-fragment" for d in t.diagnostics)]
+
+    assert fragment.rows[0].name == "税金及附加费用"
+    assert fragment.rows[0].code is None  # its 302 row was lost with the page
+
+
+def test_an_explicit_page_break_marker_joins_a_table() -> None:
+    text = "表 1\n\n部门支出总表\n\n单位：万元\n\n科目编码\t科目名称\t合计\n208\t社会保障和就业支出\t1.00\n\n-- PAGE_BREAK --\n\n210\t卫生健康支出\t2.00\n合计\t\t3.00"
+
+    (table,) = find_tables(text)
+
+    assert [row.name for row in table.rows] == ["社会保障和就业支出", "卫生健康支出", "合计"]
+    assert table.number == "表 1"
+    assert table.unit is Unit.TEN_THOUSAND_YUAN
+
+
+def test_empty_tables_and_notes() -> None:
+    tables = find_tables(_seed("004_4976b1c9999b6d28"))
+    (three_public,) = [t for t in tables if t.kind is TableKind.THREE_PUBLIC]
+
+    assert three_public.is_empty
+    assert three_public.notes == ("注：本部门没有“三公”经费支出，故本表为空表。",)
+    assert three_public.department == "伊春市友好区医疗保障局"
+
+
+def test_html_merged_headers() -> None:
+    html = (
+        "<table><tr><td rowspan='2'>科目名称</td><td colspan='2'>本年收入</td></tr>"
+        "<tr><td>一般公共预算</td><td>政府性基金预算</td></tr>"
+        "<tr><td><b>合计</b></td><td>1,026.19</td><td>0.00</td></tr></table>"
+    )
+
+    table = parse_table(html, unit=Unit.TEN_THOUSAND_YUAN)
+
+    assert table.columns == (
+        Column(("本年收入", "一般公共预算")),
+        Column(("本年收入", "政府性基金预算")),
+    )
+    (row,) = table.rows
+    assert row.role is RowRole.TOTAL
+    assert row.emphasis
+    assert row[0].value == Amount(Decimal("1026.19"), "万元")
+
+
+def test_cells_with_phrases() -> None:
+    table = parse_table("指标\t指标值\t分值\n满意度\t>=90%\t10\n印刷费\t<=3 万元\t5")
+
+    assert table.rows[0][0].value == Percentage(Decimal(90), "≥")
+    assert table.rows[1][0].value == Amount(Decimal(3), "万元", "≤")
+    assert table.rows[1][1].value == Decimal(5)
+
+
+def test_amounts_in_yuan_with_separators() -> None:
+    table = parse_table("科目编码\t科目名称\t金额\n3010101\t基本工资\t2,302,464.00", unit=Unit.YUAN)
+
+    assert table.rows[0][0].value == Amount(Decimal("2302464.00"), "元")
+    assert table.rows[0].code == Code("3010101")
+
+
+def test_space_aligned_text() -> None:
+    table = parse_table(
+        "科目编码    科目名称    合计\n208    社会保障和就业支出    26.60\n合计    合计    26.60",
+        unit=Unit.TEN_THOUSAND_YUAN,
+    )
+
+    assert [row.name for row in table.rows] == ["社会保障和就业支出", "合计"]
+    assert table.rows[0][0].value == Amount(Decimal("26.60"), "万元")
+    assert to_aligned(table)  # renders

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from cnbudget.errors import display_width
+
 if TYPE_CHECKING:
     from cnbudget.tables import Table
 
@@ -80,6 +82,14 @@ def to_html(table: Table) -> str:
 
 
 def to_aligned(table: Table) -> str:
-    """Space-aligned plain text (an empty cell cannot be told from a gap: fill them)."""
+    """Plain text with columns padded to a common display width, as PDF text tools print."""
     rows = [*_header_rows(table), *[cells for cells, _ in _body_rows(table)]]
-    return "\n".join("    ".join(row) for row in rows)
+    widths = [
+        max(display_width(row[i]) for row in rows if i < len(row)) for i in range(len(rows[0]))
+    ]
+    return "\n".join(
+        "  ".join(
+            cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)
+        ).rstrip()
+        for row in rows
+    )

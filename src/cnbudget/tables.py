@@ -43,7 +43,7 @@ from .codes import Code
 from .diagnostics import Diagnostic, Severity
 from .errors import ParseError
 from .spans import Span
-from .trees import CodeRow, CodeTree, _complete, _split_row
+from .trees import CodeRow, CodeTree, _complete, _could_be_code, _split_row
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -352,10 +352,13 @@ def _is_data_row(cells: Sequence[GridCell]) -> bool:
     if any(_NUMERIC.fullmatch(t) for t in texts[1:]):
         return True
     parts, name, _ = _split_row(texts)
-    # An empty table's total row holds its label alone; a header row prints 合计
-    # over a column among other labels.
-    words = [t for t in texts if t]
-    return bool(parts and name) or (len(words) == 1 and row_role(words[0]) is RowRole.TOTAL)
+    return bool(parts and name)
+
+
+def _lone_total(cells: Sequence[GridCell]) -> bool:
+    """A row holding nothing but a 合计/总计 label: an empty table's total row."""
+    words = [c.text for c in cells if c.text]
+    return len(words) == 1 and row_role(words[0]) is RowRole.TOTAL
 
 
 _HEADER_WORD = re.compile(r"^(?:类|款|项|目|科目|项\s*目|.*(?:编码|代码|名称)|收入|支出|预算数)$")
@@ -365,17 +368,39 @@ def first_data_row(grid: Sequence[GridRow]) -> int:
     """
     Where the data rows of a table start.
 
-    The first row with numbers, a code or a total label is data; so are the
-    rows just above it that hold nothing but a row label (an empty line item
-    such as ``一、一般公共服务支出``), unless the label is a header word (科目名称).
+    The first row with numbers or a code is data (in an empty table, the last
+    row, its total); so are the rows just above it that hold nothing but a row
+    label (an empty line item such as ``一、一般公共服务支出``), unless the
+    label is a header word (科目名称) or 合计 over a column.
     """
     first = next((i for i, row in enumerate(grid) if _is_data_row(row.cells)), len(grid))
+    if first == len(grid) and grid and _lone_total(grid[-1].cells):
+        # An empty table: headers, then a total row with no values.
+        first = len(grid) - 1
+    if not grid:
+        return 0
+    # Where the first data row prints its label; an empty line item's label sits
+    # there too, while a lone header label sits over a value column.
+    label_at = _label_position(grid[min(first, len(grid) - 1)].cells)
     while first > 1:
-        words = [c.text for c in grid[first - 1].cells if c.text]
-        if len(words) != 1 or _HEADER_WORD.match(words[0]):
+        cells = grid[first - 1].cells
+        words = [c.text for c in cells if c.text]
+        if (
+            len(words) != 1
+            or _HEADER_WORD.match(words[0])
+            or row_role(words[0]) is RowRole.TOTAL
+            or _label_position(cells) > label_at
+        ):
             break
         first -= 1
     return first
+
+
+def _label_position(cells: Sequence[GridCell]) -> int:
+    """The column of a row's first cell that is neither empty nor a code part."""
+    return next(
+        (i for i, c in enumerate(cells) if c.text and not _could_be_code(c.text)), len(cells)
+    )
 
 
 def _header_paths(header: Sequence[GridRow], width: int) -> list[tuple[str, ...]]:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import cnbudget
-from cnbudget import CodeTree, find_phrases, parse_amount
+from cnbudget import CodeTree, find_phrases, find_tables, parse_amount
 from cnbudget import _grammar as grammar
 from cnbudget.trees import read_code_rows
 
@@ -184,6 +184,19 @@ def bench_code_tree(rounds: int) -> None:
     report("ratio to the plain split", f"{build / split:.0f}x slower")
 
 
+def bench_find_tables(rounds: int) -> None:
+    path = FIXTURES / "seeds" / "001_a1fb127064c62276.txt"
+    text = path.read_text(encoding="utf-8")
+    tables = find_tables(text)
+    size = len(text.encode("utf-8"))
+    print(f"\nfind_tables over seed 001 ({size / 1e3:.0f} KB, {len(tables)} tables)")
+    found = best_of(rounds, lambda: find_tables(text))
+    split = best_of(rounds, lambda: [line.split("\t") for line in text.split("\n")])
+    report("find_tables", f"{found * 1e3:.2f} ms", "(target < 20 ms)")
+    report("plain str.split('\\t') of every line", f"{split * 1e3:.2f} ms")
+    report("ratio to the plain split", f"{found / split:.0f}x slower")
+
+
 def bench_import(rounds: int) -> None:
     def import_time(statement: str) -> float:
         code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
@@ -217,6 +230,7 @@ def main() -> None:
     bench_parse_amount(args.rounds)
     bench_find_phrases(args.rounds)
     bench_code_tree(args.rounds)
+    bench_find_tables(args.rounds)
     bench_import(args.rounds)
 
 

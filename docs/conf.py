@@ -96,6 +96,7 @@ from cnbudget.trees import *
 from cnbudget.catalog import *
 from cnbudget.paths import *
 from cnbudget.diagnostics import *
+from cnbudget.tables import *
 """
 
 # -- MyST --------------------------------------------------------------------

@@ -5,7 +5,8 @@ The everyday names are re-exported here; see the public modules
 (:mod:`cnbudget.amounts`, :mod:`cnbudget.changes`, :mod:`cnbudget.dates`,
 :mod:`cnbudget.numerals`, :mod:`cnbudget.phrases`, :mod:`cnbudget.codes`,
 :mod:`cnbudget.trees`, :mod:`cnbudget.catalog`, :mod:`cnbudget.paths`,
-:mod:`cnbudget.diagnostics`, :mod:`cnbudget.spans`, :mod:`cnbudget.errors`)
+:mod:`cnbudget.tables`, :mod:`cnbudget.diagnostics`, :mod:`cnbudget.spans`,
+:mod:`cnbudget.errors`)
 for the rest.
 """
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from .paths import CodePath, find_code_paths, parse_code_path, resolve_name, resolve_path
     from .phrases import Phrase, find_phrases
     from .spans import Span
+    from .tables import Table, TableKind, find_tables, parse_table
     from .trees import CodeTree
 
 __all__ = [
@@ -59,10 +61,13 @@ __all__ = [
     "Quantity",
     "Scheme",
     "Span",
+    "Table",
+    "TableKind",
     "Unit",
     "check_names",
     "find_code_paths",
     "find_phrases",
+    "find_tables",
     "parse_amount",
     "parse_change",
     "parse_code",
@@ -71,6 +76,7 @@ __all__ = [
     "parse_number",
     "parse_percentage",
     "parse_quantity",
+    "parse_table",
     "resolve_name",
     "resolve_path",
 ]
@@ -104,10 +110,13 @@ _LAZY = {
     "Quantity": "amounts",
     "Scheme": "codes",
     "Span": "spans",
+    "Table": "tables",
+    "TableKind": "tables",
     "Unit": "amounts",
     "check_names": "catalog",
     "find_code_paths": "paths",
     "find_phrases": "phrases",
+    "find_tables": "tables",
     "parse_amount": "amounts",
     "parse_change": "changes",
     "parse_code": "codes",
@@ -116,6 +125,7 @@ _LAZY = {
     "parse_number": "numerals",
     "parse_percentage": "amounts",
     "parse_quantity": "amounts",
+    "parse_table": "tables",
     "resolve_name": "paths",
     "resolve_path": "paths",
 }

@@ -75,8 +75,34 @@ def parser(grammar: str = PHRASES) -> Lark:
     )
 
 
+class Failure(Exception):
+    """
+    A failed parse, cheap to raise: scanners that try many candidates catch it.
+
+    Only :meth:`to_error` works out the readable message, for the user.
+    """
+
+    def __init__(self, text: str, start: str, grammar: str, cause: Exception) -> None:
+        super().__init__(text)
+        self.text, self.start, self.grammar, self.cause = text, start, grammar, cause
+
+    def to_error(self, error: type[ParseError]) -> ParseError:
+        """The user-facing error, with its message and position."""
+        from ._transform import SemanticError  # noqa: PLC0415
+
+        if isinstance(self.cause, SemanticError):
+            return error(self.cause.message, text=self.text, span=self.cause.span)
+        failure = _syntax_error(self.text, self.start, self.grammar, self.cause)
+        return error(failure.message, text=failure.text, span=failure.span)
+
+
 def _parse(text: str, start: str, grammar: str = PHRASES) -> object:
-    """Parse *text* from *start*; spans are relative to *text*, sources unset."""
+    """
+    Parse *text* from *start*; spans are relative to *text*, sources unset.
+
+    Raises:
+        Failure: *text* is not one *start* phrase.
+    """
     from lark.exceptions import UnexpectedInput, VisitError  # noqa: PLC0415
 
     from ._transform import SemanticError, to_number  # noqa: PLC0415
@@ -84,13 +110,13 @@ def _parse(text: str, start: str, grammar: str = PHRASES) -> object:
     try:
         value = parser(grammar).parse(text, start=start)
     except UnexpectedInput as error:
-        raise _syntax_error(text, start, grammar, error) from None
+        raise Failure(text, start, grammar, error) from None
     except VisitError as error:
         if isinstance(error.orig_exc, SemanticError):
-            raise ParseError(error.orig_exc.message, text=text, span=error.orig_exc.span) from None
+            raise Failure(text, start, grammar, error.orig_exc) from None
         raise
     except SemanticError as error:
-        raise ParseError(error.message, text=text, span=error.span) from None
+        raise Failure(text, start, grammar, error) from None
     return to_number(value) if start == "number" else value
 
 
@@ -116,8 +142,16 @@ def parse_raw(text: str, start: str, error: type[ParseError], grammar: str = PHR
     """What the transformer makes of *text*, raising *error* on failure."""
     try:
         return _parse_cached(text, start, grammar)
-    except ParseError as failure:
-        raise error(failure.message, text=failure.text, span=failure.span) from None
+    except Failure as failure:
+        raise failure.to_error(error) from None
+
+
+def attempt(text: str, start: str, grammar: str = PHRASES) -> object | None:
+    """What *text* parses to from *start*, or ``None``: for scanners, no message built."""
+    try:
+        return _parse_cached(text, start, grammar)
+    except Failure:
+        return None
 
 
 def locate(value: _T, text: str, offset: int) -> _T:

@@ -16,7 +16,6 @@ from . import _grammar, _scanner
 from .amounts import Amount, Percentage, Quantity
 from .changes import Change
 from .dates import Date, DateRange
-from .errors import ParseError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -47,9 +46,8 @@ def find_phrases(text: str) -> Iterator[Phrase]:
     position = 0
     while (found := _scanner.search(text, position)) is not None:
         start, end = found
-        try:
-            value = _grammar._parse_cached(text[start:end], "phrase")  # noqa: SLF001
-        except ParseError:
+        value = _grammar.attempt(text[start:end], "phrase")
+        if value is None:
             position = start + 1
             continue
         yield _grammar.locate(value, text, start)  # type: ignore[misc]

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from . import _grammar
 from ._layouts import Cell as GridCell
 from ._layouts import GridRow, clean, read_grid
 from .amounts import (
@@ -35,13 +36,9 @@ from .amounts import (
     Percentage,
     Quantity,
     Unit,
-    parse_amount,
-    parse_percentage,
-    parse_quantity,
 )
 from .codes import Code
 from .diagnostics import Diagnostic, Severity
-from .errors import ParseError
 from .spans import Span
 from .trees import CodeRow, CodeTree, _complete, _could_be_code, _split_row
 
@@ -434,14 +431,16 @@ def _value(text: str, *, money: bool, unit: Unit | None) -> tuple[CellValue, str
         if money and unit is not None:
             return Amount(number, unit), None
         return number, None
-    for parse in (parse_percentage, parse_quantity, parse_amount):
-        try:
-            return parse(text), None
-        except ParseError:  # noqa: PERF203 -- try each kind of phrase in turn
-            pass
+    if _PHRASE_HINT.search(text):
+        for start in ("percentage", "quantity", "amount"):
+            value = _grammar.attempt(text, start)
+            if value is not None:
+                return _grammar.locate(value, text, 0), None  # type: ignore[return-value]
     return text, None
 
 
+# Only text with a digit (or 百分之) can be a phrase: skip names without trying.
+_PHRASE_HINT = re.compile(r"[0-9０-９]|百分之")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
 

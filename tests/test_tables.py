@@ -207,3 +207,12 @@ def test_space_aligned_text() -> None:
     assert [row.name for row in table.rows] == ["社会保障和就业支出", "合计"]
     assert table.rows[0][0].value == Amount(Decimal("26.60"), "万元")
     assert to_aligned(table)  # renders
+
+
+def test_words_in_a_column_of_numbers_are_kept_with_a_diagnostic() -> None:
+    table = parse_table("项目\t金额\n办公费\t1.00\n差旅费\t见附表\n邮电费\t2.00", unit=Unit.YUAN)
+
+    cell = table.rows[1][0]
+    assert (cell.raw, cell.value) == ("见附表", "见附表")
+    assert cell.diagnostic == "'见附表' is not a number, in a column of numbers"
+    assert table.rows[0][0].diagnostic is None

@@ -420,23 +420,35 @@ def _header_paths(header: Sequence[GridRow], width: int) -> list[tuple[str, ...]
     return [tuple(path) for path in paths]
 
 
-def _value(text: str, *, money: bool, unit: Unit | None) -> tuple[CellValue, str | None]:
+def _value(text: str, *, money: bool, unit: Unit | None) -> CellValue:
     if text in _EMPTY:
-        return None, None
+        return None
     if _NUMERIC.fullmatch(text):
         try:
             number = Decimal(text.translate(_FULL_WIDTH).replace(",", ""))
         except InvalidOperation:  # pragma: no cover -- the pattern admits numbers only
-            return text, None
-        if money and unit is not None:
-            return Amount(number, unit), None
-        return number, None
+            return text
+        return Amount(number, unit) if money and unit is not None else number
     if _PHRASE_HINT.search(text):
         for start in ("percentage", "quantity", "amount"):
             value = _grammar.attempt(text, start)
             if value is not None:
-                return _grammar.locate(value, text, 0), None  # type: ignore[return-value]
-    return text, None
+                return _grammar.locate(value, text, 0)  # type: ignore[return-value]
+    return text
+
+
+def _numeric_columns(data: Sequence[GridRow], first_value: int, width: int) -> list[bool]:
+    """Which columns hold numbers: most of their filled cells, and at least two."""
+    numeric = []
+    for index in range(first_value, first_value + width):
+        texts = [
+            row.cells[index].text
+            for row in data
+            if index < len(row.cells) and row.cells[index].text not in _EMPTY
+        ]
+        numbers = sum(1 for text in texts if _NUMERIC.fullmatch(text))
+        numeric.append(numbers >= 2 and numbers * 2 > len(texts))  # noqa: PLR2004
+    return numeric
 
 
 # Only text with a digit (or 百分之) can be a phrase: skip names without trying.
@@ -508,6 +520,7 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
     if unit is None:
         unit = _unit_in(c.text for r in header for c in r.cells)
     money = [not _NOT_MONEY.search(str(column)) for column in columns]
+    numeric = _numeric_columns(data, first_value, len(columns))
     rows = []
     context: list[str] = []
     for row, (parts, label, _) in zip(data, split, strict=True):
@@ -528,7 +541,10 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
             position = first_value + index
             grid_cell = row.cells[position] if position < len(row.cells) else None
             raw = grid_cell.text if grid_cell else ""
-            value, problem = _value(raw, money=money[index], unit=unit)
+            value = _value(raw, money=money[index], unit=unit)
+            problem = None
+            if numeric[index] and isinstance(value, str):
+                problem = f"'{raw}' is not a number, in a column of numbers"
             cells.append(Cell(raw, value, problem, grid_cell.span if grid_cell else None))
         emphasis = any(c.bold for c in row.cells)
         rows.append(

@@ -5,21 +5,12 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING, NamedTuple
 
-from cnbudget import Amount, Change, Date, DateRange, Percentage, Quantity, find_phrases
+from cnbudget.phrases import find_phrases, phrase_kind
 from cnbudget.tables import Table
 from cnbudget.trees import CodeTree
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-KINDS: dict[type, str] = {
-    Amount: "amount",
-    Percentage: "percentage",
-    Quantity: "quantity",
-    Change: "change",
-    Date: "date",
-    DateRange: "date_range",
-}
 
 
 class Row(NamedTuple):
@@ -46,7 +37,7 @@ def found_rows(text: str) -> list[Row]:
         assert phrase.span is not None
         assert phrase.span.slice(text) == phrase.source
         line = text.count("\n", 0, phrase.span.start) + 1
-        rows.append(Row(line, phrase.source.replace("\n", "\\n"), KINDS[type(phrase)], str(phrase)))
+        rows.append(Row(line, phrase.source.replace("\n", "\\n"), phrase_kind(phrase), str(phrase)))
     return rows
 
 

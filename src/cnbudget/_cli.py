@@ -15,7 +15,7 @@ from .amounts import Amount, Percentage, Quantity
 from .changes import Change
 from .dates import Date, DateRange
 from .errors import display_width
-from .phrases import find_phrases
+from .phrases import find_phrases, phrase_kind
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -24,14 +24,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
-_KINDS: dict[type, str] = {
-    Amount: "amount",
-    Percentage: "percentage",
-    Quantity: "quantity",
-    Change: "change",
-    Date: "date",
-    DateRange: "date_range",
-}
 
 _DESCRIPTION = """\
 Parse Chinese government budget disclosures (部门预算公开 / 部门决算公开).
@@ -158,7 +150,7 @@ def _print_table(name: str, text: str, phrases: list[Phrase]) -> None:
         assert phrase.span is not None  # noqa: S101 -- find_phrases always sets it
         line, column = _line_column(text, phrase.span.start)
         source = " ".join(phrase.source.split())
-        print(f"{line:>5}:{column:<4} {_KINDS[type(phrase)]:<11}{_pad(str(phrase), 30)} {source}")
+        print(f"{line:>5}:{column:<4} {phrase_kind(phrase):<11}{_pad(str(phrase), 30)} {source}")
 
 
 def _fields(value: object) -> object:
@@ -183,7 +175,7 @@ def _as_json(phrase: Phrase, text: str) -> dict[str, object]:
     assert phrase.span is not None  # noqa: S101
     line, column = _line_column(text, phrase.span.start)
     return {
-        "kind": _KINDS[type(phrase)],
+        "kind": phrase_kind(phrase),
         "text": str(phrase),
         "source": phrase.source,
         "start": phrase.span.start,

@@ -20,7 +20,7 @@ from .dates import Date, DateRange
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["Phrase", "find_phrases"]
+__all__ = ["Phrase", "find_phrases", "phrase_kind"]
 
 
 def __dir__() -> list[str]:
@@ -29,6 +29,26 @@ def __dir__() -> list[str]:
 
 Phrase: TypeAlias = Amount | Percentage | Quantity | Change | Date | DateRange
 """Any value :func:`find_phrases` yields."""
+
+
+_KINDS: dict[type, str] = {
+    Amount: "amount",
+    Percentage: "percentage",
+    Quantity: "quantity",
+    Change: "change",
+    Date: "date",
+    DateRange: "date_range",
+}
+
+
+def phrase_kind(phrase: Phrase) -> str:
+    """
+    The kind of a phrase as one word, for output and filtering.
+
+    >>> phrase_kind(next(find_phrases("截至 2025 年底")))
+    'date_range'
+    """
+    return _KINDS[type(phrase)]
 
 
 def find_phrases(text: str) -> Iterator[Phrase]:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from cnbudget import Amount, Qualifier, Unit
+from cnbudget import Amount, ParseError, Qualifier, Unit
 
 FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
@@ -143,3 +143,17 @@ def render_rows(rows: list[tuple[str, str, Decimal]], form: str) -> str:
             cells = [*[""] * depth, parts[-1], *[""] * (1 - depth), name]
         lines.append("\t".join([*cells, str(value)]))
     return "\n".join(lines)
+
+
+def returns_or_raises_parse_error(parse: object, text: str) -> None:
+    """*parse* gives a located value for *text*, or a ParseError that points into it."""
+    try:
+        value = parse(text)  # type: ignore[operator]
+    except ParseError as error:
+        failure = error
+    else:
+        assert value.span is not None
+        return
+    assert failure.text == text
+    assert 0 <= failure.span.start <= failure.span.end <= len(text)
+    assert str(failure)  # renders, marker and all

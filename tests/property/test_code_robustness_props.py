@@ -5,12 +5,11 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cnbudget import ParseError
 from cnbudget.codes import parse_code
 from cnbudget.paths import find_code_paths, parse_code_path, resolve_name, resolve_path
 from cnbudget.trees import CodeTree
 
-from .strategies import any_text
+from .strategies import any_text, returns_or_raises_parse_error
 
 code_alphabet = st.sampled_from(
     [
@@ -36,16 +35,7 @@ code_text = st.one_of(st.lists(code_alphabet, max_size=40).map("".join), any_tex
 
 @given(code_text, st.sampled_from([parse_code, parse_code_path]))
 def test_code_parsers_return_or_raise_parse_error(text: str, parse: object) -> None:
-    try:
-        value = parse(text)  # type: ignore[operator]
-    except ParseError as error:
-        failure = error
-    else:
-        assert value.span is not None
-        return
-    assert failure.text == text
-    assert 0 <= failure.span.start <= failure.span.end <= len(text)
-    assert str(failure)
+    returns_or_raises_parse_error(parse, text)
 
 
 @given(code_text)

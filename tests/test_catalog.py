@@ -81,3 +81,12 @@ def test_check_names() -> None:
     assert str(mismatch.node.code) == "30211"
     assert mismatch.printed == "差旅费用"
     assert mismatch.entry.name == "差旅费"
+
+
+def test_membership_of_anything() -> None:
+    catalog = Catalog.builtin()
+
+    assert "2080505" in catalog
+    assert "abc" not in catalog
+    assert "999" not in catalog
+    assert 208 not in catalog

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import pytest
 
@@ -86,3 +86,9 @@ def test_parse_number_errors(text: str, message: str) -> None:
         parse_number(text)
 
     assert info.value.message == message
+
+
+def test_chinese_decimals_are_exact_whatever_the_decimal_context() -> None:
+    with localcontext() as context:
+        context.prec = 5
+        assert parse_number("一万零一点二三四五六七").value == Decimal("10001.234567")

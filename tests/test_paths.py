@@ -165,3 +165,18 @@ def test_a_documents_own_tables_answer_first() -> None:
     assert resolve_name("行政运行").code == Code("2101501")  # the seeds print one
     assert resolve_name("行政运行", own | Catalog.builtin()).code is None
     assert resolve_name("不存在的名称").diagnostics[0].kind == "unknown-name"
+
+
+@pytest.mark.parametrize(
+    "text", ["社保（2类）", "社保（408类）", "社保（０１类）", "甲" * 5000 + "（类）"]
+)
+def test_resolving_never_raises(text: str) -> None:
+    resolution = resolve_path(parse_code_path(text))
+
+    assert resolution.code is None
+
+
+def test_finder_keeps_bracketed_words_in_names() -> None:
+    (path,) = find_code_paths("用于因公出国（境）费用（款）")
+
+    assert [s.name for s in path.segments] == ["用于因公出国（境）费用"]

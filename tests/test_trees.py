@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import pytest
 
@@ -135,3 +135,24 @@ def test_read_code_rows_skips_headers_and_totals() -> None:
     assert [(str(r.code), r.name, r.values) for r in rows] == [
         ("208", "社会保障和就业支出", (Decimal("26.60"),))
     ]
+
+
+def test_a_serial_number_before_a_code_is_not_a_level() -> None:
+    tree = CodeTree.from_text("12\t2101101\t行政单位医疗\t1.00\n13\t2080505\t养老\t2.00")
+
+    assert [str(node.code) for node in tree if not node.implicit] == ["2101101", "2080505"]
+
+
+def test_only_plain_numbers_are_values() -> None:
+    tree = CodeTree.from_text("208\t社保\t-Infinity\t1e9\t1_000\t－12.50\t1,026.19")
+
+    assert tree["208"].values == (None, None, None, Decimal("-12.50"), Decimal("1026.19"))
+
+
+def test_sums_are_exact_whatever_the_decimal_context() -> None:
+    text = "208\t社保\t123456.789\n20805\t养老\t123456.789"
+    with localcontext() as context:
+        context.prec = 3
+        tree = CodeTree.from_text(text)
+        assert tree["208"].total(0) == Decimal("123456.789")
+        assert tree.check_sums() == []

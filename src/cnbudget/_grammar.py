@@ -121,8 +121,16 @@ def _parse(text: str, start: str, grammar: str = PHRASES) -> object:
 
 
 # Budget documents repeat the same phrases many times ("增加 0 万元，增长 0.00%"),
-# and values are immutable, so a parse is worth remembering.
-_parse_cached = functools.lru_cache(maxsize=4096)(_parse)
+# and values are immutable, so a parse is worth remembering; long texts are not
+# phrases that repeat, and would only fill the memory.
+_parse_memo = functools.lru_cache(maxsize=4096)(_parse)
+_LONGEST_MEMO = 200
+
+
+def _parse_cached(text: str, start: str, grammar: str = PHRASES) -> object:
+    if len(text) > _LONGEST_MEMO:
+        return _parse(text, start, grammar)
+    return _parse_memo(text, start, grammar)
 
 
 def parse(

@@ -31,6 +31,8 @@ from ._grammar import parser
 # The grammar ignores these between tokens; a phrase never crosses a tab,
 # which separates table cells.
 _GAP = r"(?:[ \r\n\u3000\xa0$]|\*\*|</?b>)*"
+# Backward (reverse) matching retries a run of markup at every start: bound it.
+_GAP_BACK = r"(?:[ \r\n\u3000\xa0$]|\*\*|</?b>){0,16}"
 _ARABIC_DIGIT = "0-9０-９"
 _CN_DIGIT = "零〇○一二两三四五六七八九"
 _CN_NUMERAL = _CN_DIGIT + "十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
@@ -104,11 +106,11 @@ def _patterns() -> _Patterns:
     return _Patterns(
         core=re.compile(rf"(?={first})(?:{core})"),
         # Not 最近 (most recent), nor the '>' that closes an HTML tag (<td>, <b>).
-        prefix=_backward(rf"(?<!最)(?<!<[/a-zA-Z][^<>\n]{{0,40}})(?:{prefix_words}){_GAP}"),
-        direction=_backward(rf"{direction}{_GAP}"),
+        prefix=_backward(rf"(?<!最)(?<!<[/a-zA-Z][^<>\n]{{0,40}})(?:{prefix_words}){_GAP_BACK}"),
+        direction=_backward(rf"{direction}{_GAP_BACK}"),
         baseline=_backward(r"(?:比|较|与)上年(?:预算)?数?(?:相比)?[，,]?[ ]*"),
-        range_start=_backward(rf"{t('FROM')}{_GAP}"),
-        until=_backward(rf"{t('UNTIL')}{_GAP}"),
+        range_start=_backward(rf"{t('FROM')}{_GAP_BACK}"),
+        until=_backward(rf"{t('UNTIL')}{_GAP_BACK}"),
         suffix=re.compile(suffix),
         rate=re.compile(rate),
         range_end=re.compile(rf"{_GAP}{t('RANGE_SEP')}{_GAP}(?:{date}|{day})"),

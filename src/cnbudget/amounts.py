@@ -15,13 +15,14 @@ True
 from __future__ import annotations
 
 import enum
-from decimal import Context, Decimal, Inexact, Rounded
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
 from . import _grammar
 from .errors import InvalidAmount, InvalidPercentage, InvalidQuantity
+from .numerals import EXACT
 
 if TYPE_CHECKING:
     from .spans import Span
@@ -40,11 +41,6 @@ __all__ = [
 
 def __dir__() -> list[str]:
     return __all__
-
-
-# Sums and products of exact decimals stay exact: this context never rounds,
-# and raises instead of ever doing so.
-_EXACT = Context(prec=999_999_999, Emax=999_999_999, Emin=-999_999_999, traps=[Inexact, Rounded])
 
 
 def shift_decimal(value: Decimal, places: int) -> Decimal:
@@ -172,7 +168,7 @@ class Amount:
     def _combine(self, other: Amount, *, negate: bool) -> Amount:
         unit = min(self.unit, other.unit, key=lambda u: u.exponent)
         left, right = self.to(unit).value, other.to(unit).value
-        value = _EXACT.subtract(left, right) if negate else _EXACT.add(left, right)
+        value = EXACT.subtract(left, right) if negate else EXACT.add(left, right)
         return Amount(value, unit)
 
     def __add__(self, other: Amount) -> Amount:
@@ -200,7 +196,7 @@ class Amount:
     def __mul__(self, factor: Decimal | int) -> Amount:
         if not isinstance(factor, (Decimal, int)):
             return NotImplemented
-        return Amount(_EXACT.multiply(self.value, Decimal(factor)), self.unit, self.qualifier)
+        return Amount(EXACT.multiply(self.value, Decimal(factor)), self.unit, self.qualifier)
 
     __rmul__ = __mul__
 

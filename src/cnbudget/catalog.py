@@ -29,7 +29,7 @@ from pathlib import Path
 
 import attrs
 
-from .codes import Code
+from .codes import Code, code_of
 from .trees import CodeTree, Node
 
 __all__ = [
@@ -224,7 +224,8 @@ class Catalog:
 
     def lookup(self, code: Code | str) -> Entry | None:
         """The first entry for *code*; its ``source`` says which source answered."""
-        found = self._by_code.get(code if isinstance(code, Code) else Code(str(code)))
+        key = code if isinstance(code, Code) else code_of(code)
+        found = self._by_code.get(key) if key is not None else None
         return found[0] if found else None
 
     def find(self, name: str) -> list[Entry]:

@@ -234,7 +234,9 @@ def _interned(digits: str, scheme: Scheme) -> Code:
 def code_of(digits: str) -> Code | None:
     """The code *digits* spell, scheme inferred, or ``None`` if they spell none."""
     scheme = _SCHEME_BY_FIRST_DIGIT.get(digits[:1])
-    if scheme is None or len(digits) not in _LENGTHS[scheme] or not digits.isdigit():
+    if scheme is None or len(digits) not in _LENGTHS[scheme] or not digits.isascii():
+        return None
+    if not digits.isdigit():
         return None
     return _interned(digits, scheme)
 

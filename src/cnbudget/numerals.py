@@ -14,7 +14,9 @@ Decimal('1026.19')
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from decimal import Context, Decimal, Inexact, Rounded
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -22,7 +24,10 @@ from . import _grammar
 from .errors import InvalidNumber
 from .spans import Span
 
-__all__ = ["Number", "cn_to_decimal", "parse_number"]
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["Number", "cn_to_decimal", "exact_sum", "parse_number", "plain_number"]
 
 
 def __dir__() -> list[str]:
@@ -43,12 +48,35 @@ _DIGITS = {
 }  # fmt: skip
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _LARGE_UNITS = {"万": 10**4, "亿": 10**8}
-_ARABIC = str.maketrans("０１２３４５６７８９．", "0123456789.", ",，")
+_ARABIC = str.maketrans("０１２３４５６７８９．－−", "0123456789.--", ",，")
+# Sums and products of exact decimals stay exact: this context never rounds,
+# and raises instead of ever doing so, whatever the caller's context says.
+EXACT = Context(prec=999_999_999, Emax=999_999_999, Emin=-999_999_999, traps=[Inexact, Rounded])
+# A number as a table cell prints it: sign, separators, full-width digits.
+_PLAIN_NUMBER = re.compile(r"[-－−]?[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?")
 
 
 def arabic_to_decimal(text: str) -> Decimal:
     """Convert arabic digits, possibly full-width and with separators, exactly."""
     return Decimal(text.translate(_ARABIC))
+
+
+def plain_number(text: str) -> Decimal | None:
+    """
+    The exact value of a number written alone (a table cell), or ``None``.
+
+    >>> plain_number("2,302,464.00"), plain_number("－12.50"), plain_number("见附表")
+    (Decimal('2302464.00'), Decimal('-12.50'), None)
+    """
+    return arabic_to_decimal(text) if _PLAIN_NUMBER.fullmatch(text) else None
+
+
+def exact_sum(values: Iterable[Decimal]) -> Decimal:
+    """The sum of *values*, exact whatever the decimal context."""
+    total = Decimal(0)
+    for value in values:
+        total = EXACT.add(total, value)
+    return total
 
 
 def cn_to_decimal(text: str) -> Decimal:
@@ -69,7 +97,8 @@ def cn_to_decimal(text: str) -> Decimal:
         raise ValueError(msg)
     value = _whole_number(whole) if whole else Decimal(0)
     if fraction:
-        value += Decimal("0." + "".join(str(_DIGITS[char]) for char in fraction))
+        # Written out and read back: exact whatever the decimal context.
+        value = Decimal(f"{value}." + "".join(str(_DIGITS[char]) for char in fraction))
     return value
 
 

@@ -21,7 +21,7 @@ import attrs
 
 from . import _grammar
 from .catalog import Catalog, Entry, names_match, normalize_name
-from .codes import Code, Level
+from .codes import Code, Level, code_of
 from .diagnostics import Diagnostic, Severity
 from .errors import InvalidCodePath
 from .spans import Span
@@ -137,16 +137,23 @@ def _path(raw: Sequence[RawSegment], text: str, offset: int, tail: str = "") -> 
     return CodePath(segments, after, span.slice(text), span)
 
 
-_LABEL = r"[（(][ \t\u3000]*(?:[0-9０-９]+[ \t\u3000]*)?[类款项目][ \t\u3000]*[）)]"
+_LABEL_INSIDE = r"[ \t\u3000]*(?:[0-9０-９]+[ \t\u3000]*)?[类款项目][ \t\u3000]*[）)]"
+_LABEL = rf"[（(]{_LABEL_INSIDE}"
+# A name, as the grammar's NAME terminal but stopping at sentence punctuation: it
+# may hold bracketed words that are not labels (因公出国（境）费用).
+_NAME = rf"(?:[^\s（()），。；：:,;|｜]|[（(](?!{_LABEL_INSIDE})[^\s（()）]{{1,8}}[）)])+"
 # A run of labelled names in prose; the name before the first label starts after
 # whitespace or punctuation, and list numbering (1. （一） 十三、) is left out.
+# The grammar decides what a match is; this only finds where to look.
 _FINDER = re.compile(
     rf"(?:(?<=[\s，。；：:,;、）)])|^)"
     rf"(?:[0-9]+[.．、]|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)?[ \t]*"
-    rf"(?P<path>(?:[^\s（()），。；：:,;]+[ \t]*{_LABEL}[ \t]*)+)"
+    rf"(?P<path>(?:{_NAME}[ \t]*{_LABEL}[ \t]*)+)"
     rf"(?P<tail>[^\s（()），。；：:,;0-9０-９]{{2,}})?",
     re.MULTILINE,
 )
+# Catalogue names are short: longer candidates only cost time.
+_LONGEST_NAME = 40
 
 
 def find_code_paths(text: str) -> Iterator[CodePath]:
@@ -158,13 +165,9 @@ def find_code_paths(text: str) -> Iterator[CodePath]:
     the 项 name there. :func:`resolve_path` decides whether it names a code.
     """
     for match in _FINDER.finditer(text):
-        body = match["path"].rstrip()
-        try:
-            raw = _grammar.parse_raw(body, "path", InvalidCodePath, grammar=_grammar.CODES)
-        except InvalidCodePath:  # pragma: no cover -- the finder matches the grammar
-            continue
-        assert isinstance(raw, tuple)  # noqa: S101
-        yield _path(raw, text, match.start("path"), match["tail"] or "")
+        raw = _grammar.attempt(match["path"].rstrip(), "path", _grammar.CODES)
+        if isinstance(raw, tuple):
+            yield _path(raw, text, match.start("path"), match["tail"] or "")
 
 
 def resolve_path(path: CodePath, catalog: Catalog | None = None) -> Resolution:
@@ -248,14 +251,16 @@ def _lookup(name: str, catalog: Catalog) -> list[Entry]:
 def _candidates(segments: Sequence[PathSegment], index: int, catalog: Catalog) -> list[Code]:
     segment = segments[index]
     if segment.label_digits and segment.label is Level.CLASS:
-        return [Code(segment.label_digits)]
-    names = [segment.name]
+        code = code_of(segment.label_digits)
+        return [code] if code is not None else []
+    name = segment.name
+    names = [name]
     if index == 0:
         # Words of the sentence may precede the first name: try its endings.
-        names = [segment.name[start:] for start in range(len(segment.name) - 1)]
+        names = [name[start:] for start in range(max(0, len(name) - _LONGEST_NAME), len(name) - 1)]
     elif segment.label is None:
         # Trailing text runs on into the sentence: try its beginnings.
-        names = [segment.name[:end] for end in range(len(segment.name), 1, -1)]
+        names = [name[:end] for end in range(min(len(name), _LONGEST_NAME), 1, -1)]
     for name in names:
         found = _lookup(name, catalog)
         if found:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import enum
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
@@ -39,6 +39,7 @@ from .amounts import (
 )
 from .codes import Code
 from .diagnostics import Diagnostic, Severity
+from .numerals import exact_sum, plain_number
 from .spans import Span
 from .trees import CodeRow, CodeTree, _complete, _could_be_code, _split_row
 
@@ -292,7 +293,7 @@ class Table:
         sums: list[Decimal | None] = []
         for index in range(len(self.columns)):
             values = [v for row in rows if (v := _number(row.cells[index].value)) is not None]
-            sums.append(sum(values, Decimal(0)) if values else None)
+            sums.append(exact_sum(values) if values else None)
         return tuple(sums)
 
     def to_records(self) -> list[dict[str, object]]:
@@ -333,7 +334,6 @@ def _plain(value: CellValue) -> object:
 
 # ---------------------------------------------------------------- reading one table
 
-_NUMERIC = re.compile(r"-?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?")
 _EMPTY = {"", "-", "—", "--", "/", "－"}
 _NOT_MONEY = re.compile(r"序号|数量|权重|分值|人数|个数|编码|代码|级次|比例|率|性质|年度|时间")
 _NUMBERING_LEVEL = [
@@ -346,7 +346,7 @@ _NUMBERING_LEVEL = [
 
 def _is_data_row(cells: Sequence[GridCell]) -> bool:
     texts = [c.text for c in cells]
-    if any(_NUMERIC.fullmatch(t) for t in texts[1:]):
+    if any(plain_number(t) is not None for t in texts[1:]):
         return True
     parts, name, _ = _split_row(texts)
     return bool(parts and name)
@@ -423,11 +423,8 @@ def _header_paths(header: Sequence[GridRow], width: int) -> list[tuple[str, ...]
 def _value(text: str, *, money: bool, unit: Unit | None) -> CellValue:
     if text in _EMPTY:
         return None
-    if _NUMERIC.fullmatch(text):
-        try:
-            number = Decimal(text.translate(_FULL_WIDTH).replace(",", ""))
-        except InvalidOperation:  # pragma: no cover -- the pattern admits numbers only
-            return text
+    number = plain_number(text)
+    if number is not None:
         return Amount(number, unit) if money and unit is not None else number
     if _PHRASE_HINT.search(text):
         for start in ("percentage", "quantity", "amount"):
@@ -446,14 +443,13 @@ def _numeric_columns(data: Sequence[GridRow], first_value: int, width: int) -> l
             for row in data
             if index < len(row.cells) and row.cells[index].text not in _EMPTY
         ]
-        numbers = sum(1 for text in texts if _NUMERIC.fullmatch(text))
+        numbers = sum(1 for text in texts if plain_number(text) is not None)
         numeric.append(numbers >= 2 and numbers * 2 > len(texts))  # noqa: PLR2004
     return numeric
 
 
 # Only text with a digit (or 百分之) can be a phrase: skip names without trying.
 _PHRASE_HINT = re.compile(r"[0-9０-９]|百分之")
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
 
 def _level(code: Code | None, name: str) -> int:

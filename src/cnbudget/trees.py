@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
 from .codes import Code, code_of
+from .numerals import EXACT, exact_sum, plain_number
 from .spans import Span
 
 if TYPE_CHECKING:
@@ -109,11 +110,10 @@ class Node:
         """
         if not self.children:
             return self.value(column) or Decimal(0)
-        total = Decimal(0)
-        for child in self.children:
-            printed = child.value(column)
-            total += child.total(column) if printed is None else printed
-        return total
+        return exact_sum(
+            child.total(column) if (printed := child.value(column)) is None else printed
+            for child in self.children
+        )
 
     def __repr__(self) -> str:
         kind = "implicit " if self.implicit else ""
@@ -264,7 +264,7 @@ class CodeTree:
                 continue
             total = node.total(column)
             tolerance = quantum * (len(node.children) + 1) / 2
-            if abs(printed - total) > tolerance:
+            if abs(EXACT.subtract(printed, total)) > tolerance:
                 mismatches.append(SumMismatch(node, column, printed, total, tolerance))
         return mismatches
 
@@ -285,7 +285,7 @@ def _column_sums(rows: Sequence[CodeRow]) -> tuple[Decimal | None, ...]:
     for column in range(width):
         cells = [row.values[column] for row in rows if column < len(row.values)]
         present = [cell for cell in cells if cell is not None]
-        sums.append(sum(present, Decimal(0)) if present else None)
+        sums.append(exact_sum(present) if present else None)
     return tuple(sums)
 
 
@@ -294,16 +294,6 @@ def _cells(line: str) -> list[str]:
     if "\t" not in line and "|" in line:
         return [cell.strip() for cell in line.strip().strip("|").split("|")]
     return [cell.strip() for cell in line.split("\t")]
-
-
-def _value(cell: str) -> Decimal | None:
-    # Most cells are numbers or empty: converting is the cheapest check.
-    if not cell or not (cell[0].isdigit() or cell[0] == "-"):
-        return None
-    try:
-        return Decimal(cell.replace(",", ""))
-    except InvalidOperation:
-        return None
 
 
 def _could_be_code(cell: str) -> bool:
@@ -330,7 +320,11 @@ def _split_row(cells: list[str]) -> tuple[list[tuple[int, str]], str, list[str]]
 def _complete(parts: list[tuple[int, str]], context: list[str]) -> Code | None:
     """The full code of a row's parts, taking missing levels from *context*."""
     column, digits = parts[-1]
-    code = code_of("".join(d for _, d in parts)) if len(parts) > 1 else code_of(digits)
+    written = [d for _, d in parts]
+    if len(written) > 1 and len(written[0]) == 3 and all(len(d) == 2 for d in written[1:]):  # noqa: PLR2004
+        return code_of("".join(written))  # one column per level: 208 | 05 | 05
+    # Otherwise only the last part counts: a 序号 before a code is not a level.
+    code = code_of(digits)
     if code is None and len(digits) == 2 and 0 < column <= len(context):  # noqa: PLR2004
         # The column a part sits in is its level (类 | 款 | 项): take the levels above.
         code = code_of("".join(context[:column]) + digits)
@@ -355,5 +349,5 @@ def _read(text: str, offset: int) -> tuple[list[CodeRow], list[tuple[str, Span |
             unresolved.append((line, span))
             continue
         context = list(code.parts)
-        rows.append(CodeRow(code, name, tuple(_value(cell) for cell in rest), span))
+        rows.append(CodeRow(code, name, tuple(plain_number(cell) for cell in rest), span))
     return rows, unresolved

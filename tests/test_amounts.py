@@ -261,3 +261,16 @@ def test_percentage_points_are_not_percentages() -> None:
 def test_magnitude_written_apart_from_the_unit(function: object, text: str, expected: str) -> None:
     assert function(text) == function(expected)  # type: ignore[operator]
     assert str(function(text)) == expected.replace(" ", "")  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("28.5万亿元", "285000亿元"),
+        ("二十八点五万亿元", "285000亿元"),
+        ("一万亿元", "10000亿元"),
+        ("三万五千亿元", "35000亿元"),
+    ],
+)
+def test_national_scale_amounts(text: str, expected: str) -> None:
+    assert str(parse_amount(text)) == expected

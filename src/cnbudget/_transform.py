@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lark import Token, Transformer
 
-from .amounts import Amount, Percentage, Qualifier, Quantity, Unit
+from .amounts import Amount, Percentage, Qualifier, Quantity, Unit, shift_decimal
 from .changes import Change, Direction
 from .codes import RawCode, RawSegment
 from .dates import Date, DateEdge, DateRange
@@ -136,10 +136,12 @@ class ToValues(Transformer[Token, object]):
 
     def amount(self, children: list[_Child]) -> Amount:
         unit = _magnitude(children) + _token(children, "UNIT")
+        value = _number(children).value
+        if unit == "万亿元":  # 28.5 万亿元: counted in 亿元, exactly
+            unit, value = "亿元", shift_decimal(value, 4)
         if unit not in _UNITS:  # 5 万万元
             msg = f"'{unit}' is not a money unit"
             raise SemanticError(msg, _around(children))
-        value = _number(children).value
         return Amount(value, _UNITS[unit], _qualifier(children), span=_around(children))
 
     def percentage(self, children: list[_Child]) -> Percentage:

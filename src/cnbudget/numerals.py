@@ -131,7 +131,9 @@ def _whole_number(text: str) -> Decimal:  # noqa: C901, PLR0912 -- one pass, one
         elif char in _LARGE_UNITS:
             unit = _LARGE_UNITS[char]
             group = section + (digit or 0)
-            if unit >= last_large or (group == 0 and not previous):
+            # 万亿 (a million million) is the one pair written low to high.
+            ten_thousand_million = unit == _LARGE_UNITS["亿"] and last_large == _LARGE_UNITS["万"]
+            if (unit >= last_large and not ten_thousand_million) or (group == 0 and not previous):
                 msg = f"'{text}' has '{char}' out of order"
                 raise ValueError(msg)
             if unit == _LARGE_UNITS["亿"]:

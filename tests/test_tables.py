@@ -216,3 +216,71 @@ def test_words_in_a_column_of_numbers_are_kept_with_a_diagnostic() -> None:
     assert (cell.raw, cell.value) == ("见附表", "见附表")
     assert cell.diagnostic == "'见附表' is not a number, in a column of numbers"
     assert table.rows[0][0].diagnostic is None
+
+
+def test_several_page_breaks_keep_every_diagnostic() -> None:
+    part = "\t".join
+    pages = ["表 1\n部门支出总表\n单位：万元\n" + part(["科目编码", "科目名称", "合计"])]
+    pages += [part(["208", f"行{n}", "1.00"]) for n in range(1)]
+    text = pages[0] + "\n" + pages[1]
+    for n in range(2, 5):
+        text += f"\n\n-- PAGE_BREAK --\n\n{part(['科目编码', '科目名称', '合计'])}\n{part([f'2{n:02d}', f'行{n}', '1.00'])}"
+
+    (table,) = find_tables(text)
+
+    assert len(table.rows) == 4
+    assert [d.kind for d in table.diagnostics] == ["page-break-joined"] * 3
+
+
+def test_department_and_unit_on_one_line() -> None:
+    text = "一般公共预算支出表\n编制单位：某某局            单位：万元\n科目编码\t科目名称\t合计\n208\t社保\t1.00"
+
+    (table,) = find_tables(text)
+
+    assert table.department == "某某局"
+    assert table.unit is Unit.TEN_THOUSAND_YUAN
+
+
+def test_prose_indented_with_a_tab_is_not_a_table() -> None:
+    assert find_tables("一、说明\n\t2024 年收入预算 727.56 万元。\n") == []
+
+
+def test_html_tables_anywhere_and_unclosed() -> None:
+    text = (
+        "<div><table><tr><td>项目</td><td>金额</td></tr><tr><td>办公费</td><td>1.00</td></tr></table></div>\n"
+        "\n表 2 差旅费表\n<table><tr><td>项目<td>金额<tr><td>差旅费<td>2.00\n\n"
+        "表 3 部门支出总表\n科目编码\t科目名称\t合计\n208\t社保\t3.00"
+    )
+
+    tables = find_tables(text)
+
+    assert [t.rows[0].name for t in tables] == ["办公费", "差旅费", "社保"]
+
+
+def test_cell_values_point_into_the_document() -> None:
+    text = "前言\n表 1 项目绩效表\n指标\t指标值\t金额\n满意度\t<b>>=95%</b>\t1,026.19"
+
+    (table,) = find_tables(text)
+
+    rate, money = table.rows[0].cells
+    assert rate.value.span.slice(text) == ">=95%"  # type: ignore[union-attr]
+    assert rate.span is not None
+    assert money.raw == "1,026.19"
+
+
+def test_final_accounts_column_numbers_are_header() -> None:
+    table = parse_table(
+        "项目\t本年收入\t本年支出\n栏次\t1\t2\n合计\t10.00\t9.00\n基本支出\t10.00\t9.00",
+        unit=Unit.YUAN,
+    )
+
+    assert [row.name for row in table.rows] == ["合计", "基本支出"]
+    assert table.column_sums() == (Decimal("10.00"), Decimal("9.00"))
+
+
+def test_column_sums_of_a_table_without_a_class_row() -> None:
+    table = parse_table(
+        "科目编码\t科目名称\t合计\n2101101\t行政单位医疗\t1.00\n2101103\t公务员医疗补助\t2.00"
+    )
+
+    assert table.column_sums() == (Decimal("3.00"),)

@@ -27,6 +27,7 @@ class Cell(NamedTuple):
     text: str
     bold: bool
     span: Span
+    raw: str = ""  # the cell as written, markup and all: the text at span
 
 
 class GridRow(NamedTuple):
@@ -51,7 +52,7 @@ def _split_cells(line: str, start: int, separator: str) -> tuple[Cell, ...]:
     position = start
     for raw in line.split(separator):
         text, bold = clean(raw)
-        cells.append(Cell(text, bold, Span(position, position + len(raw))))
+        cells.append(Cell(text, bold, Span(position, position + len(raw)), raw))
         position += len(raw) + len(separator)
     return tuple(cells)
 
@@ -107,40 +108,75 @@ def read_aligned(text: str, offset: int = 0) -> Grid:
                 raw = line[start:end]
                 if raw.strip() or gap is not None:
                     text_, bold = clean(raw)
-                    cells.append(Cell(text_, bold, Span(position + start, position + end)))
+                    cells.append(Cell(text_, bold, Span(position + start, position + end), raw))
                 start = gap.end() if gap else end
             grid.append(GridRow(tuple(cells), Span(position, position + len(line))))
         position += len(line) + 1
     return grid
 
 
-class _TableParser(HTMLParser):
-    """Collect the rows of the first ``<table>``, expanding rowspan and colspan."""
+# A merged cell spans at most this many rows or columns: bounds time and memory.
+_LARGEST_SPAN = 1000
 
-    def __init__(self, text: str, offset: int) -> None:
+
+class _TableParser(HTMLParser):
+    """
+    Collect the rows of the first ``<table>``, as HTML5 allows them to be written.
+
+    End tags of cells and rows may be left out; a nested table's words belong to
+    the cell that holds it; later tables are left for their own block.
+    """
+
+    def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.text = text
-        self.offset = offset
-        self.rows: list[tuple[list[tuple[str, bool, int, int, int, int]], int, int]] = []
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.rows: list[tuple[list[_RawCell], int, int]] = []
+        self.row: list[_RawCell] | None = None
+        self.row_start = 0
         self.cell: list[str] | None = None
         self.cell_start = 0
         self.spans = (1, 1)
-        self.row: list[tuple[str, bool, int, int, int, int]] | None = None
-        self.row_start = 0
         self.bold = False
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        # Tables open around the parser's position; rows without a <table> count too.
+        self.depth = 0 if "<table" in text.lower() else 1
+        self.done = False
 
     def _position(self) -> int:
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
+    def _end_of_tag(self) -> int:
+        return self.text.find(">", self._position()) + 1
+
+    def _close_cell(self, end: int) -> None:
+        if self.cell is not None and self.row is not None:
+            text, _ = clean("".join(self.cell))
+            raw = self.text[self.cell_start : end]
+            self.row.append(_RawCell(text, self.bold, *self.spans, self.cell_start, end, raw))
+        self.cell = None
+
+    def _close_row(self, end: int) -> None:
+        self._close_cell(end)
+        if self.row is not None:
+            self.rows.append((self.row, self.row_start, end))
+        self.row = None
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.done:
+            return
+        if tag == "table":
+            self.depth += 1
+        if self.depth != 1:
+            return  # outside the table, or inside a nested one
         if tag == "tr":
+            self._close_row(self._position())
             self.row, self.row_start = [], self._position()
         elif tag in {"td", "th"} and self.row is not None:
+            self._close_cell(self._position())
             values = dict(attrs)
             self.cell, self.cell_start = [], self._position()
-            self.spans = (_int(values.get("rowspan")), _int(values.get("colspan")))
+            self.spans = (_span(values.get("rowspan")), _span(values.get("colspan")))
             self.bold = tag == "th"
         elif tag in {"b", "strong"}:
             self.bold = True
@@ -148,33 +184,46 @@ class _TableParser(HTMLParser):
             self.cell.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in {"td", "th"} and self.cell is not None and self.row is not None:
-            end = self.text.find(">", self._position()) + 1
-            text, _ = clean("".join(self.cell))
-            self.row.append((text, self.bold, *self.spans, self.cell_start, end))
-            self.cell = None
-        elif tag == "tr" and self.row is not None:
-            end = self.text.find(">", self._position()) + 1
-            self.rows.append((self.row, self.row_start, end))
-            self.row = None
+        if self.done:
+            return
+        if tag == "table":
+            self.depth -= 1
+            if self.depth == 0:
+                self._close_row(self._position())
+                self.done = True
+        elif self.depth == 1 and tag in {"td", "th"}:
+            self._close_cell(self._end_of_tag())
+        elif self.depth == 1 and tag == "tr":
+            self._close_row(self._end_of_tag())
 
     def handle_data(self, data: str) -> None:
-        if self.cell is not None:
+        if self.cell is not None and not self.done:
             self.cell.append(data)
 
 
-def _int(value: str | None) -> int:
+class _RawCell(NamedTuple):
+    text: str
+    bold: bool
+    rowspan: int
+    colspan: int
+    start: int
+    end: int
+    raw: str
+
+
+def _span(value: str | None) -> int:
     try:
-        return max(1, int(value or 1))
+        return min(_LARGEST_SPAN, max(1, int(value or 1)))
     except ValueError:
         return 1
 
 
 def read_html(text: str, offset: int = 0) -> Grid:
     """Rows of an HTML table; a merged cell's label goes to the first cell it covers."""
-    parser = _TableParser(text, offset)
+    parser = _TableParser(text)
     parser.feed(text)
     parser.close()
+    parser._close_row(len(text))  # noqa: SLF001 -- a table whose end tags are all missing
     grid: Grid = []
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
     for cells, row_start, row_end in parser.rows:
@@ -189,12 +238,12 @@ def read_html(text: str, offset: int = 0) -> Grid:
                 continue
             if not queue:
                 break
-            text_, bold, rowspan, colspan, start, end = queue.pop(0)
-            for extra in range(colspan):
-                span = Span(offset + start, offset + end)
-                out.append(Cell(text_ if extra == 0 else "", bold, span))
-                if rowspan > 1:
-                    pending[column] = rowspan - 1
+            cell = queue.pop(0)
+            span = Span(offset + cell.start, offset + cell.end)
+            for extra in range(cell.colspan):
+                out.append(Cell(cell.text if extra == 0 else "", cell.bold, span, cell.raw))
+                if cell.rowspan > 1:
+                    pending[column] = cell.rowspan - 1
                 column += 1
         grid.append(GridRow(tuple(out), Span(offset + row_start, offset + row_end)))
     return grid

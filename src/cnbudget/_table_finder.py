@@ -15,11 +15,14 @@ from ._layouts import Grid, GridRow, clean, read_grid
 from .amounts import Unit
 from .diagnostics import Diagnostic, Severity
 from .spans import Span
-from .tables import RowRole, Table, _build, first_data_row, row_role, same_header, table_kind
+from .tables import RowRole, Table, _build, first_data_row, row_role, same_header
 
 _PAGE_BREAK = re.compile(r"^\s*-+\s*PAGE_?BREAK\s*-+\s*$", re.IGNORECASE)
-_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*([千万亿]?元)\s*$")
-_DEPARTMENT = re.compile(r"^(?:编制部门|预算单位|预算主管部门|部门|单位名称)\s*[:：]\s*(.*)$")
+# A unit may share its line with the department: 编制部门：某局    单位：万元.
+_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*([千万亿]?元)\s*$")
+_DEPARTMENT = re.compile(
+    r"^(?:编制部门|编制单位|预算单位|预算主管部门|部门|单位名称)\s*[:：]\s*(.*)$"
+)
 _NUMBER = re.compile(r"^表\s*[0-9]+$")
 _NUMBER_IN_CAPTION = re.compile(r"[（(]\s*[0-9]{1,2}\s*[)）]\s*$")
 _NOTE = re.compile(r"^注\s*[:：]")
@@ -43,9 +46,15 @@ class _Block(NamedTuple):
 
 def _is_table_line(line: str) -> bool:
     stripped = line.strip()
-    return (
-        "\t" in line or stripped.startswith("|") or stripped.lower().startswith(("<table", "<tr"))
-    )
+    if (
+        stripped.startswith("|")
+        or "<table" in stripped.lower()
+        or stripped.lower().startswith("<tr")
+    ):
+        return True
+    # A tab separates cells, but prose indented with one tab is not a table row.
+    cells = line.split("\t")
+    return len(cells) > 2 or (len(cells) == 2 and bool(cells[0].strip()))  # noqa: PLR2004
 
 
 def _blocks(lines: list[str], starts: list[int]) -> list[_Block]:
@@ -56,8 +65,13 @@ def _blocks(lines: list[str], starts: list[int]) -> list[_Block]:
             index += 1
             continue
         first = last = index
-        if lines[index].strip().lower().startswith("<table"):
-            while last < len(lines) - 1 and "</table>" not in lines[last].lower():
+        if "<table" in lines[index].lower():
+            # To its end tag; an unclosed table ends at the first blank line.
+            while (
+                last < len(lines) - 1
+                and "</table>" not in lines[last].lower()
+                and lines[last + 1].strip()
+            ):
                 last += 1
         else:
             probe = index + 1
@@ -96,9 +110,10 @@ def _context(lines: list[str], first: int, floor: int) -> _Context:
         seen += 1
         if seen > _CAPTION_REACH:
             break
-        if found := _UNIT.match(line):
+        if found := _UNIT.search(line):
             unit = unit or Unit(found[1])
-        elif found := _DEPARTMENT.match(line):
+            line = line[: found.start()].strip()
+        if found := _DEPARTMENT.match(line):
             department = department or found[1].strip() or None
         elif _NUMBER.match(line):
             number = number or line
@@ -146,6 +161,16 @@ def _cut(grid: Grid, start: int, end: int | None) -> Grid:
     return [GridRow(row.cells[start:end], row.span) for row in grid]
 
 
+class _Group(NamedTuple):
+    """The blocks of one table: several when page breaks cut it."""
+
+    header: Grid
+    data: Grid
+    context: _Context
+    notes: list[str]
+    diagnostics: list[Diagnostic]
+
+
 def find(text: str) -> list[Table]:
     """Every table of *text*, in document order."""
     lines = text.split("\n")
@@ -153,56 +178,52 @@ def find(text: str) -> list[Table]:
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     blocks = _blocks(lines, starts)
-    tables: list[Table] = []
+    groups: list[_Group] = []
     previous_end = 0
-    previous: tuple[Grid, Grid, _Context, int] | None = (
-        None  # header, data, context, index in tables
-    )
     for number, block in enumerate(blocks):
         ceiling = blocks[number + 1].first if number + 1 < len(blocks) else len(lines)
         context = _context(lines, block.first, previous_end)
         header, data = _split_header(block.grid)
-        notes = _notes(lines, block.last, ceiling)
-        diagnostics: list[Diagnostic] = []
-        continues = (
-            previous is not None
-            and not context.caption
-            and block.first - previous_end <= _PAGE_BREAK_REACH
-        )
-        if continues and previous is not None:
-            last_header, last_data, last_context, at = previous
-            ended = last_data and _role(last_data[-1]) is RowRole.TOTAL
-            repeated = bool(header) and all(same_header(row, last_header) for row in header)
-            if not ended and (repeated or not header):
-                # A table cut by a page break, with or without its header repeated.
-                how = "its header repeated" if repeated else "no header"
-                diagnostics.append(
-                    Diagnostic(
-                        "page-break-joined",
-                        f"rows after a page break ({how}) joined to the table above",
-                        Span(starts[block.first], starts[block.first]),
-                        Severity.INFO,
-                    )
+        notes = list(_notes(lines, block.last, ceiling))
+        near = groups and not context.caption and block.first - previous_end <= _PAGE_BREAK_REACH
+        previous_end = block.last + 1
+        if near and (how := _continues(groups[-1], header)):
+            # A table cut by a page break, with or without its header repeated.
+            group = groups[-1]
+            group.data.extend(data)
+            group.notes.extend(notes)
+            group.diagnostics.append(
+                Diagnostic(
+                    "page-break-joined",
+                    f"rows after a page break ({how}) joined to the table above",
+                    Span(starts[block.first], starts[block.first]),
+                    Severity.INFO,
                 )
-                joined = [*last_data, *data]
-                tables[at : at + _count_sides(last_header)] = _tables(
-                    last_header, joined, last_context, tables[at].notes + notes, diagnostics
-                )
-                previous = (last_header, joined, last_context, at)
-                previous_end = block.last + 1
-                continue
+            )
+            continue
+        diagnostics = []
         if not context.caption and not header:
             diagnostics.append(
                 Diagnostic(
                     "table-fragment",
-                    "rows without caption or header (a table cut by a page break?) kept as their own table",
+                    "rows without caption or header (a table cut by a page break?) "
+                    "kept as their own table",
                     block.grid[0].span if block.grid else None,
                 )
             )
-        previous = (header, data, context, len(tables))
-        tables.extend(_tables(header, data, context, notes, diagnostics))
-        previous_end = block.last + 1
-    return tables
+        groups.append(_Group(header, list(data), context, notes, diagnostics))
+    return [table for group in groups for table in _tables(group)]
+
+
+def _continues(group: _Group, header: Grid) -> str:
+    """How a block continues the table above it, or ``""`` if it does not."""
+    if group.data and _role(group.data[-1]) is RowRole.TOTAL:
+        return ""  # the table above has ended
+    if not header:
+        return "no header"
+    if all(same_header(row, group.header) for row in header):
+        return "its header repeated"
+    return ""
 
 
 def _role(row: GridRow) -> RowRole:
@@ -210,26 +231,17 @@ def _role(row: GridRow) -> RowRole:
     return row_role(name)
 
 
-def _count_sides(header: Grid) -> int:
-    return 2 if _sides(header) is not None else 1
-
-
-def _tables(
-    header: Grid,
-    data: Grid,
-    context: _Context,
-    notes: tuple[str, ...],
-    diagnostics: list[Diagnostic],
-) -> list[Table]:
-    split = _sides(header)
+def _tables(group: _Group) -> list[Table]:
+    header, data, context = group.header, group.data, group.context
     common = {
         "caption": context.caption,
         "unit": context.unit,
         "number": context.number,
         "department": context.department,
-        "notes": notes,
-        "diagnostics": tuple(diagnostics),
+        "notes": tuple(group.notes),
+        "diagnostics": tuple(group.diagnostics),
     }
+    split = _sides(header)
     if split is None:
         return [_build(header, data, **common)]  # type: ignore[arg-type]
     income = _build(_cut(header, 0, split), _cut(data, 0, split), side="收入", **common)  # type: ignore[arg-type]
@@ -237,4 +249,4 @@ def _tables(
     return [income, spending]
 
 
-__all__ = ["find", "table_kind"]
+__all__ = ["find"]

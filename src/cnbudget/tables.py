@@ -1,10 +1,11 @@
 r"""
 The standard tables of a budget disclosure, typed.
 
-:func:`find_tables` finds every table of a document, with its caption, number,
-kind, unit, department line and notes, and joins tables cut by page breaks;
-:func:`parse_table` reads one table block. Either rendering works:
-tab-separated rows, markdown pipes, HTML ``<table>`` and space-aligned text.
+:func:`find_tables` finds every table of a document written as tab-separated
+rows, markdown pipes or HTML ``<table>``, with its caption, number, kind, unit,
+department line and notes, and joins tables cut by page breaks;
+:func:`parse_table` reads one table block in any of these renderings, and also
+space-aligned plain text (where an empty cell cannot be told from a gap).
 
 >>> table = parse_table(
 ...     "科目编码\t科目名称\t合计\t基本支出\n"
@@ -284,11 +285,12 @@ class Table:
 
     def column_sums(self) -> tuple[Decimal | None, ...]:
         """Each column summed over the detail rows of the top level, as numbers."""
-        coded = any(row.code is not None for row in self.rows)
+        levels = [row.level for row in self.rows if row.code is not None]
+        top = min(levels, default=None)
         rows = [
             row
             for row in self.rows
-            if row.role is RowRole.DETAIL and (row.level == 0 if coded else True)
+            if row.role is RowRole.DETAIL and (top is None or row.level == top)
         ]
         sums: list[Decimal | None] = []
         for index in range(len(self.columns)):
@@ -346,6 +348,8 @@ _NUMBERING_LEVEL = [
 
 def _is_data_row(cells: Sequence[GridCell]) -> bool:
     texts = [c.text for c in cells]
+    if next((t for t in texts if t), "") == "栏次":
+        return False  # 决算 tables number their columns under the header: 栏次 | 1 | 2
     if any(plain_number(t) is not None for t in texts[1:]):
         return True
     parts, name, _ = _split_row(texts)
@@ -420,17 +424,25 @@ def _header_paths(header: Sequence[GridRow], width: int) -> list[tuple[str, ...]
     return [tuple(path) for path in paths]
 
 
-def _value(text: str, *, money: bool, unit: Unit | None) -> CellValue:
-    if text in _EMPTY:
+def _value(cell: GridCell | None, *, money: bool, unit: Unit | None) -> CellValue:
+    text = cell.text if cell else ""
+    if cell is None or text in _EMPTY:
         return None
+    # Where the text lies in the document: exactly, unless cleaning changed it.
+    inside = cell.raw.find(text)
+    at = cell.span.start + max(inside, 0)
     number = plain_number(text)
     if number is not None:
-        return Amount(number, unit) if money and unit is not None else number
+        if money and unit is not None:
+            return Amount(number, unit, source=text, span=Span(at, at + len(text)))
+        return number
     if _PHRASE_HINT.search(text):
         for start in ("percentage", "quantity", "amount"):
             value = _grammar.attempt(text, start)
-            if value is not None:
-                return _grammar.locate(value, text, 0)  # type: ignore[return-value]
+            if isinstance(value, (Amount, Percentage, Quantity)):
+                located = _grammar.locate(value, text, 0)
+                assert located.span is not None  # noqa: S101 -- parsed values have spans
+                return attrs.evolve(located, span=located.span.shift(at))
     return text
 
 
@@ -537,7 +549,7 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
             position = first_value + index
             grid_cell = row.cells[position] if position < len(row.cells) else None
             raw = grid_cell.text if grid_cell else ""
-            value = _value(raw, money=money[index], unit=unit)
+            value = _value(grid_cell, money=money[index], unit=unit)
             problem = None
             if numeric[index] and isinstance(value, str):
                 problem = f"'{raw}' is not a number, in a column of numbers"

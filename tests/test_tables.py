@@ -284,3 +284,15 @@ def test_column_sums_of_a_table_without_a_class_row() -> None:
     )
 
     assert table.column_sums() == (Decimal("3.00"),)
+
+
+def test_a_label_shared_by_columns_is_ambiguous() -> None:
+    table = parse_table(
+        "项目\t当年预算\t\t上年结转\t\n\t合计\t人员经费\t合计\t人员经费\n办公费\t1\t2\t3\t4"
+    )
+    row = table.rows[0]
+
+    assert row["当年预算/合计"].raw == "1"
+    assert row["上年结转/人员经费"].raw == "4"
+    with pytest.raises(KeyError, match="'人员经费' names 2 columns"):
+        row["人员经费"]

@@ -228,13 +228,30 @@ class Row:
     columns: tuple[Column, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def __getitem__(self, key: int | str | Column) -> Cell:
-        """The cell of a column, by index, :class:`Column` or header label."""
+        """
+        The cell of a column.
+
+        By index, :class:`Column`, path (``"基本支出/人员经费"``) or lowest header
+        label (``"人员经费"``), which must name one column.
+
+        Raises:
+            KeyError: no column, or several, answer to *key*.
+        """
         if isinstance(key, int):
             return self.cells[key]
-        for index, column in enumerate(self.columns):
-            if (column == key) if isinstance(key, Column) else (key in {column.name, str(column)}):
-                return self.cells[index]
-        raise KeyError(key)
+        found = [
+            index
+            for index, column in enumerate(self.columns)
+            if (column == key if isinstance(key, Column) else key in {column.name, str(column)})
+        ]
+        if len(found) > 1 and isinstance(key, str):
+            # A full path wins over a shared lowest label.
+            found = [index for index in found if str(self.columns[index]) == key] or found
+        if len(found) != 1:
+            paths = ", ".join(str(self.columns[index]) for index in found)
+            msg = f"{key!r} names {len(found)} columns" + (f": {paths}" if paths else "")
+            raise KeyError(msg)
+        return self.cells[found[0]]
 
 
 @attrs.frozen
@@ -510,7 +527,7 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
     repeated = [row for row in data if same_header(row, header)]
     if repeated:
         # A header printed again after a page break: the rows go on below it.
-        data = [row for row in data if not same_header(row, header)]
+        data = [row for row in data if row not in repeated]
         diagnostics = (
             *diagnostics,
             Diagnostic(

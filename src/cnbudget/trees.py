@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._layouts import read_grid
 from .codes import Code, code_of
 from .numerals import EXACT, exact_sum, plain_number
 from .spans import Span
@@ -46,7 +47,6 @@ def __dir__() -> list[str]:
     return __all__
 
 
-_MARKUP = re.compile(r"</?b>|\*\*")
 # A code part glued to its name in one cell: "05 机关事业单位…", "201 一般公共服务支出".
 _GLUED = re.compile(r"([0-9]{2}|[1235][0-9]{2}(?:[0-9]{2}){0,3})[ \u3000]+(\S.*)")
 
@@ -271,7 +271,7 @@ class CodeTree:
 
 def read_code_rows(text: str, *, offset: int = 0) -> list[CodeRow]:
     """
-    Read the coded rows of table text (tab- or ``|``-separated cells).
+    Read the coded rows of table text (tab-separated, markdown, HTML or space-aligned).
 
     Codes are completed from the rows above; rows without a code (headers,
     totals) are left out.
@@ -287,13 +287,6 @@ def _column_sums(rows: Sequence[CodeRow]) -> tuple[Decimal | None, ...]:
         present = [cell for cell in cells if cell is not None]
         sums.append(exact_sum(present) if present else None)
     return tuple(sums)
-
-
-def _cells(line: str) -> list[str]:
-    line = _MARKUP.sub("", line)  # markup never spans two cells
-    if "\t" not in line and "|" in line:
-        return [cell.strip() for cell in line.strip().strip("|").split("|")]
-    return [cell.strip() for cell in line.split("\t")]
 
 
 def _could_be_code(cell: str) -> bool:
@@ -335,11 +328,10 @@ def _read(text: str, offset: int) -> tuple[list[CodeRow], list[tuple[str, Span |
     rows: list[CodeRow] = []
     unresolved: list[tuple[str, Span | None]] = []
     context: list[str] = []  # the code parts of the row above: ["208", "05"]
-    position = offset
-    for line in text.split("\n"):
-        span = Span(position, position + len(line))
-        position += len(line) + 1
-        parts, name, rest = _split_row(_cells(line))
+    for row in read_grid(text, offset):
+        span = row.span
+        line = text[span.start - offset : span.end - offset]
+        parts, name, rest = _split_row([cell.text for cell in row.cells])
         if not parts:
             if name:
                 context = []  # a header or total row ends what the rows above began

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from cnbudget import Amount, Code, Percentage, Unit
-from cnbudget.tables import Column, RowRole, TableKind, find_tables, parse_table, table_kind
+from cnbudget.tables import (
+    Column,
+    RowRole,
+    Table,
+    TableKind,
+    find_tables,
+    parse_table,
+    table_kind,
+)
 
 from .conftest import FIXTURES
 from .golden import render_tables
@@ -296,3 +304,26 @@ def test_a_label_shared_by_columns_is_ambiguous() -> None:
     assert row["上年结转/人员经费"].raw == "4"
     with pytest.raises(KeyError, match="'人员经费' names 2 columns"):
         row["人员经费"]
+
+
+@pytest.mark.parametrize("render", [to_markdown, to_html], ids=["markdown", "html"])
+@pytest.mark.parametrize("golden", TABLE_SEEDS, ids=lambda path: path.stem[:3])
+def test_whole_documents_rendered_otherwise_give_the_same_tables(
+    render: object, golden: Path
+) -> None:
+    """Each one-sided table of a seed, re-rendered in place, is found again with its context."""
+    text = _seed(golden.stem)
+    tables = [t for t in find_tables(text) if t.side is None and t.columns and t.rows]
+    rendered = text
+    for table in reversed(tables):  # from the end, so earlier spans stay valid
+        assert table.span is not None
+        block = render(table)  # type: ignore[operator]
+        rendered = rendered[: table.span.start] + block + rendered[table.span.end :]
+
+    again = [t for t in find_tables(rendered) if t.side is None and t.columns and t.rows]
+
+    def content(table: Table) -> tuple[object, ...]:
+        rows = [(r.code, r.name, r.cells, r.role) for r in table.rows]
+        return (table.caption, table.number, table.kind, table.unit, table.columns, rows)
+
+    assert [content(t) for t in again] == [content(t) for t in tables]

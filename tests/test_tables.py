@@ -327,3 +327,58 @@ def test_whole_documents_rendered_otherwise_give_the_same_tables(
         return (table.caption, table.number, table.kind, table.unit, table.columns, rows)
 
     assert [content(t) for t in again] == [content(t) for t in tables]
+
+
+def _final_accounts() -> list[Table]:
+    path = FIXTURES / "documents" / "jueshuan_2024_tables.txt"
+    return find_tables(path.read_text(encoding="utf-8"))
+
+
+def test_final_accounts_tables() -> None:
+    income, spending, expenditure, basic = _final_accounts()
+
+    assert (income.kind, income.side, income.number) == (TableKind.FINAL_SUMMARY, "收入", "表 1")
+    assert income.department == "某市卫生健康委员会"
+    assert income.unit is Unit.YUAN
+    assert income.rows[0].name == "一、一般公共预算财政拨款收入"
+    assert income.rows[0][0].value == Amount(Decimal("10261900.00"), "元")
+    assert spending.rows[-1].role is RowRole.TOTAL
+    assert income.notes == ("注：本表反映部门本年度的总收支和年末结转结余情况。",)
+
+    assert expenditure.kind is TableKind.FINAL_EXPENDITURE
+    assert [d.kind for d in expenditure.diagnostics] == ["page-break-joined"]
+    assert [str(row.code) for row in expenditure.rows if row.code] == [
+        "2080505",
+        "2101101",
+        "2101501",
+    ]
+    assert expenditure.column_sums() == (
+        Decimal("10261900.00"),
+        Decimal("9761900.00"),
+        Decimal("500000.00"),
+    )
+
+    assert basic.kind is TableKind.GENERAL_PUBLIC_BASIC
+    assert [str(node.code) for node in basic.tree()] == [
+        "301",
+        "30101",
+        "3010101",
+        "30102",
+        "3010201",
+        "302",
+        "30201",
+    ]
+    assert basic.rows[1][0].value == Amount(Decimal("1850000.50"), "元")
+
+
+@pytest.mark.parametrize(
+    ("caption", "kind"),
+    [
+        ("一般公共预算财政拨款基本支出决算表", TableKind.GENERAL_PUBLIC_BASIC),
+        ("一般公共预算财政拨款支出决算表", TableKind.GENERAL_PUBLIC),
+        ("政府性基金预算财政拨款收入支出决算表", TableKind.GOVERNMENT_FUND),
+        ("财政拨款“三公”经费支出决算表", TableKind.THREE_PUBLIC),
+    ],
+)
+def test_final_accounts_kinds(caption: str, kind: TableKind) -> None:
+    assert table_kind(caption) is kind

@@ -14,11 +14,12 @@ import re
 from html.parser import HTMLParser
 from typing import NamedTuple
 
+from .errors import display_width
 from .spans import Span
 
 _MARKUP = re.compile(r"</?(?:b|strong|p|span|br)\s*/?>|\*\*", re.IGNORECASE)
 # PDF text breaks long header labels with spaces: 一般公共 预算, 财政专户 （教育收 费）.
-_BROKEN = re.compile(r"(?<=[\u3000-\u9fff（）()])[ \u3000]+(?=[\u3000-\u9fff（）()])")
+_BROKEN = re.compile(r"(?<=[\u3000-\u9fff（）()])[ \u3000\r\n]+(?=[\u3000-\u9fff（）()])")
 
 
 class Cell(NamedTuple):
@@ -35,6 +36,8 @@ class GridRow(NamedTuple):
 
     cells: tuple[Cell, ...]
     span: Span
+    # Plain text only: the cell of a long name wrapped onto the next line and joined back.
+    wrapped: int | None = None
 
 
 Grid = list[GridRow]
@@ -93,26 +96,133 @@ def read_markdown(text: str, offset: int = 0) -> Grid:
 
 
 _SPACES = re.compile(r"[ \u3000]{2,}")
+_NUMBER = re.compile(r"[-－−]?[0-9０-９][0-9０-９,，.．]*%?")
+# What starts an item of its own rather than carrying on a name.
+_NEW_ITEM = re.compile(
+    r"^(?:[0-9]+[.．、]|[一二三四五六七八九十]+、|[（(][0-9一二三四五六七八九十]+[)）]|其中)"
+)
 
 
 def read_aligned(text: str, offset: int = 0) -> Grid:
-    """Rows of plain text whose cells are separated by runs of two or more spaces."""
-    grid = []
+    """
+    Rows of space-aligned plain text, cut at the gutters the lines share.
+
+    A gutter is a run of two or more display columns (汉字 take two) that no line
+    writes in; so an empty cell stays a cell. Text that shares no gutter is cut
+    at runs of two or more spaces instead.
+    """
+    lines = []
     position = offset
     for line in text.split("\n"):
         if line.strip():
-            cells = []
-            start = 0
-            for gap in [*_SPACES.finditer(line), None]:
-                end = gap.start() if gap else len(line)
-                raw = line[start:end]
-                if raw.strip() or gap is not None:
-                    text_, bold = clean(raw)
-                    cells.append(Cell(text_, bold, Span(position + start, position + end), raw))
-                start = gap.end() if gap else end
-            grid.append(GridRow(tuple(cells), Span(position, position + len(line))))
+            lines.append((position, line))
         position += len(line) + 1
+    columns = _gutter_columns([line for _, line in lines])
+    if columns is None:
+        return [_split_on_spaces(line, start) for start, line in lines]
+    grid: Grid = []
+    for start, line in lines:
+        row = _cut_columns(line, start, columns)
+        if grid and (joined := _join_wrapped(grid[-1], row, columns)) is not None:
+            grid[-1] = joined
+        else:
+            grid.append(row)
     return grid
+
+
+def _join_wrapped(above: GridRow, row: GridRow, columns: list[tuple[int, int]]) -> GridRow | None:
+    """
+    *above* with *row* joined to it, if *row* only carries on its name.
+
+    PDF text wraps a long name onto the next line (``机关事业单位基本养老保险缴`` /
+    ``费支出``): a line with one cell, under the name of a row with numbers that
+    fills its column to the edge, continues that name, unless it starts a new
+    item (``2.``, ``其中：``). A guess: the table reports each one.
+    """
+    filled = [i for i, cell in enumerate(row.cells) if cell.text]
+    words = [i for i, cell in enumerate(above.cells) if cell.text and not _is_number(cell.text)]
+    numbers = any(_is_number(cell.text) for cell in above.cells)
+    if above.wrapped is not None or len(filled) != 1 or not numbers or not words:
+        return None
+    name = next((i for i in words if not above.cells[i].text.isdigit()), words[0])
+    low, high = columns[name]
+    if (
+        filled[0] != name
+        or _is_number(row.cells[name].text)
+        or _NEW_ITEM.match(row.cells[name].text)
+        or display_width(above.cells[name].text) < high - low - 2
+    ):
+        return None
+    first, last = above.cells[name], row.cells[name]
+    # The span covers both lines (and what lies between them on the page).
+    joined = Cell(
+        first.text + last.text, first.bold or last.bold, Span(first.span.start, last.span.end)
+    )
+    cells = (*above.cells[:name], joined, *above.cells[name + 1 :])
+    return GridRow(cells, Span(above.span.start, row.span.end), wrapped=name)
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.fullmatch(text))
+
+
+def _display_columns(line: str) -> list[int]:
+    """The display column each character starts at."""
+    starts, column = [], 0
+    for char in line:
+        starts.append(column)
+        column += display_width(char)
+    return starts
+
+
+def _gutter_columns(lines: list[str]) -> list[tuple[int, int]] | None:
+    """The display-column ranges of the cells, or ``None`` when the lines share no gutter."""
+    written: set[int] = set()
+    for line in lines:
+        for char, column in zip(line, _display_columns(line), strict=True):
+            if not char.isspace():
+                written.update(range(column, column + display_width(char)))
+    if not written:
+        return None
+    ranges: list[tuple[int, int]] = []
+    start = previous = min(written)
+    for column in sorted(written)[1:]:
+        if column - previous > 2:  # noqa: PLR2004 -- a gutter: two blank columns or more
+            ranges.append((start, previous + 1))
+            start = column
+        previous = column
+    ranges.append((start, previous + 1))
+    return ranges if len(ranges) > 1 else None
+
+
+def _cut_columns(line: str, start: int, columns: list[tuple[int, int]]) -> GridRow:
+    positions = _display_columns(line)
+    cells = []
+    for low, high in columns:
+        inside = [i for i, column in enumerate(positions) if low <= column < high]
+        if inside:
+            first, last = inside[0], inside[-1] + 1
+        else:
+            first = last = next(
+                (i for i, column in enumerate(positions) if column >= low), len(line)
+            )
+        raw = line[first:last]
+        text, bold = clean(raw)
+        cells.append(Cell(text, bold, Span(start + first, start + last), raw))
+    return GridRow(tuple(cells), Span(start, start + len(line)))
+
+
+def _split_on_spaces(line: str, start: int) -> GridRow:
+    cells = []
+    begin = 0
+    for gap in [*_SPACES.finditer(line), None]:
+        end = gap.start() if gap else len(line)
+        raw = line[begin:end]
+        if raw.strip() or gap is not None:
+            text, bold = clean(raw)
+            cells.append(Cell(text, bold, Span(start + begin, start + end), raw))
+        begin = gap.end() if gap else end
+    return GridRow(tuple(cells), Span(start, start + len(line)))
 
 
 # A merged cell spans at most this many rows or columns: bounds time and memory.

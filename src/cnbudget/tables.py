@@ -538,6 +538,19 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
                 Severity.INFO,
             ),
         )
+    diagnostics = (
+        *diagnostics,
+        *(
+            Diagnostic(
+                "wrapped-line-joined",
+                f"'{row.cells[row.wrapped].text}' was printed on two lines and read as one: check it",
+                row.span,
+                Severity.INFO,
+            )
+            for row in data
+            if row.wrapped is not None
+        ),
+    )
     split = [_split_row([c.text for c in row.cells]) for row in data]
     first_value = _name_column(header, data, split) + 1
     width = max([len(r.cells) for r in [*header, *data]] or [first_value])

@@ -39,6 +39,8 @@ _EXTERNAL_MODULES = (
     "enum",
     "io",
     "lark",
+    "pandas",
+    "pd",
     "pathlib",
     "re",
     "regex",

@@ -418,3 +418,21 @@ def test_names_wrapped_onto_the_next_line_in_plain_text() -> None:
     assert diagnostic.kind == "wrapped-line-joined"
     assert diagnostic.span is not None
     assert diagnostic.span.slice(text).endswith("费支出")
+
+
+def test_to_pandas_keeps_exact_decimals() -> None:
+    pytest.importorskip("pandas")
+    table = parse_table(BLOCK, unit=Unit.TEN_THOUSAND_YUAN)
+
+    frame = table.to_pandas()
+
+    assert list(frame.columns) == [
+        "code",
+        "name",
+        "role",
+        "合计",
+        "基本支出/人员经费",
+        "基本支出/公用经费",
+    ]
+    assert frame.loc[0, "合计"] == Decimal("26.60")
+    assert isinstance(frame.loc[0, "合计"], Decimal)

@@ -47,6 +47,8 @@ from .trees import CodeRow, CodeTree, _complete, _could_be_code, _split_row
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
+    import pandas as pd
+
 __all__ = [
     "Cell",
     "Column",
@@ -315,6 +317,20 @@ class Table:
             values = [v for row in rows if (v := _number(row.cells[index].value)) is not None]
             sums.append(exact_sum(values) if values else None)
         return tuple(sums)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """
+        The rows as a :class:`pandas.DataFrame`, one column per header path.
+
+        Values stay exact :class:`~decimal.Decimal` (``object`` columns).
+        Needs the ``pandas`` extra: ``pip install cnbudget[pandas]``.
+        """
+        try:
+            import pandas as pd  # noqa: PLC0415 -- an optional extra, imported when asked for
+        except ImportError:
+            msg = "Table.to_pandas() needs pandas: pip install 'cnbudget[pandas]'"
+            raise ImportError(msg) from None
+        return pd.DataFrame.from_records(self.to_records())
 
     def to_records(self) -> list[dict[str, object]]:
         """One plain dict per row: code, name, role and each column's value (for JSON, CSV)."""

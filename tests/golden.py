@@ -70,6 +70,7 @@ def render_tables(tables: list[Table], text: str) -> str:
         ]
         out.append(f"== table at line {line}: " + " ".join(facts))
         out.extend(f"   note: {note}" for note in table.notes)
+        out.extend(f"   form: {' | '.join(cells)}" for cells in table.form)
         out.extend(f"   diagnostic: {d.kind}" for d in table.diagnostics)
         out.extend(f"   column {i}: {column}" for i, column in enumerate(table.columns))
         for row in table.rows:

@@ -15,7 +15,7 @@ from ._layouts import Grid, GridRow, clean, read_grid
 from .amounts import Unit
 from .diagnostics import Diagnostic, Severity
 from .spans import Span
-from .tables import RowRole, Table, _build, first_data_row, row_role, same_header
+from .tables import RowRole, Table, _build, row_role, same_header, split_header
 
 _PAGE_BREAK = re.compile(r"^\s*-+\s*PAGE_?BREAK\s*-+\s*$", re.IGNORECASE)
 # A unit may share its line with the department: 编制部门：某局    单位：万元.
@@ -142,11 +142,6 @@ def _notes(lines: list[str], last: int, ceiling: int) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _split_header(grid: Grid) -> tuple[Grid, Grid]:
-    first = first_data_row(grid)
-    return grid[:first], grid[first:]
-
-
 def _sides(header: Grid) -> int | None:
     """The column where the 支出 side of a two-sided 收支 table starts, if it is one."""
     if not header:
@@ -164,6 +159,7 @@ def _cut(grid: Grid, start: int, end: int | None) -> Grid:
 class _Group(NamedTuple):
     """The blocks of one table: several when page breaks cut it."""
 
+    form: Grid
     header: Grid
     data: Grid
     context: _Context
@@ -183,7 +179,7 @@ def find(text: str) -> list[Table]:
     for number, block in enumerate(blocks):
         ceiling = blocks[number + 1].first if number + 1 < len(blocks) else len(lines)
         context = _context(lines, block.first, previous_end)
-        header, data = _split_header(block.grid)
+        form, header, data = split_header(block.grid)
         notes = list(_notes(lines, block.last, ceiling))
         near = groups and not context.caption and block.first - previous_end <= _PAGE_BREAK_REACH
         previous_end = block.last + 1
@@ -211,7 +207,7 @@ def find(text: str) -> list[Table]:
                     block.grid[0].span if block.grid else None,
                 )
             )
-        groups.append(_Group(header, list(data), context, notes, diagnostics))
+        groups.append(_Group(form, header, list(data), context, notes, diagnostics))
     return [table for group in groups for table in _tables(group)]
 
 
@@ -240,6 +236,7 @@ def _tables(group: _Group) -> list[Table]:
         "department": context.department,
         "notes": tuple(group.notes),
         "diagnostics": tuple(group.diagnostics),
+        "form": group.form,
     }
     split = _sides(header)
     if split is None:

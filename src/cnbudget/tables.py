@@ -271,6 +271,8 @@ class Table:
         columns: The value columns.
         rows: The data rows, in order.
         notes: Notes printed under it (``注：…``, ``…为空表。``).
+        form: The filled cells of each row above the indicators of a performance
+            table (项目名称, 项目负责人, 年度目标 …), as printed.
         side: For a two-sided table split in two: ``"收入"`` or ``"支出"``.
         diagnostics: What was uncertain: joined page breaks, fragments, …
         span: Where it lies in the text.
@@ -284,6 +286,7 @@ class Table:
     unit: Unit | None = None
     department: str | None = None
     notes: tuple[str, ...] = ()
+    form: tuple[tuple[str, ...], ...] = ()
     side: str | None = None
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
     span: Span | None = attrs.field(default=None, eq=False)
@@ -397,6 +400,20 @@ def _lone_total(cells: Sequence[GridCell]) -> bool:
 
 
 _HEADER_WORD = re.compile(r"^(?:类|款|项|目|科目|项\s*目|.*(?:编码|代码|名称)|收入|支出|预算数)$")
+
+
+# The header of the indicators of a performance table (绩效目标表), which opens
+# with a form: 项目名称, 项目负责人, 年度目标 … above its indicators.
+_INDICATOR_HEADER = {"一级指标", "三级指标"}
+
+
+def split_header(grid: Sequence[GridRow]) -> tuple[list[GridRow], list[GridRow], list[GridRow]]:
+    """A table's form rows (of a performance table), header rows and data rows."""
+    for index, row in enumerate(grid):
+        if {cell.text for cell in row.cells} >= _INDICATOR_HEADER:
+            return list(grid[:index]), [row], list(grid[index + 1 :])
+    first = first_data_row(grid)
+    return [], list(grid[:first]), list(grid[first:])
 
 
 def first_data_row(grid: Sequence[GridRow]) -> int:
@@ -523,10 +540,8 @@ def parse_table(
         unit: The money unit the amounts are in (``单位：万元``).
         offset: Where *text* starts in a larger document, for spans.
     """
-    grid = read_grid(text, offset)
-    first_data = first_data_row(grid)
-    header, data = grid[:first_data], grid[first_data:]
-    return _build(header, data, caption=caption, unit=unit)
+    form, header, data = split_header(read_grid(text, offset))
+    return _build(header, data, caption=caption, unit=unit, form=form)
 
 
 def _build(  # noqa: PLR0913 -- what the finder learnt around the block
@@ -540,6 +555,7 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
     notes: tuple[str, ...] = (),
     side: str | None = None,
     diagnostics: tuple[Diagnostic, ...] = (),
+    form: Sequence[GridRow] = (),
 ) -> Table:
     repeated = [row for row in data if same_header(row, header)]
     if repeated:
@@ -578,6 +594,8 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
     numeric = _numeric_columns(data, first_value, len(columns))
     rows = []
     context: list[str] = []
+    # In an indicator table, 一级指标 and 二级指标 are merged down their rows: carry them.
+    above: list[str] = [""] * first_value
     for row, (parts, label, _) in zip(data, split, strict=True):
         name = label
         if not any(c.text for c in row.cells):
@@ -586,7 +604,14 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
         context = list(code.parts) if code is not None else ([] if name else context)
         labels = [c.text for c in row.cells[:first_value] if c.text]
         key = ""
-        if code is None:
+        if form or _is_indicator_header(header):
+            above = [
+                (row.cells[i].text if i < len(row.cells) else "") or above[i]
+                for i in range(first_value)
+            ]
+            name = above[-1]
+            key = " / ".join(label for label in above[:-1] if label)
+        elif code is None:
             # The name column holds the name; what comes before it is a key (序号, 028001).
             in_column = row.cells[first_value - 1].text if first_value - 1 < len(row.cells) else ""
             name = in_column or (labels[0] if labels else "")
@@ -615,12 +640,13 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
                 columns=columns,
             )
         )
-    spans = [r.span for r in [*header, *data]]
+    spans = [r.span for r in [*form, *header, *data]]
     span = Span(spans[0].start, spans[-1].end) if spans else None
     return Table(
         caption,
         columns,
         tuple(rows),
+        form=tuple(tuple(c.text for c in row.cells if c.text) for row in form),
         number=number,
         kind=table_kind(caption) if caption else TableKind.OTHER,
         unit=unit,
@@ -630,6 +656,10 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
         diagnostics=diagnostics,
         span=span,
     )
+
+
+def _is_indicator_header(header: Sequence[GridRow]) -> bool:
+    return any({cell.text for cell in row.cells} >= _INDICATOR_HEADER for row in header)
 
 
 def same_header(row: GridRow, header: Sequence[GridRow]) -> bool:
@@ -654,6 +684,10 @@ def _name_column(
     ]
     if coded:
         return max(coded)
+    for row in header:
+        for index, cell in enumerate(row.cells):
+            if cell.text == "三级指标":  # an indicator is named by its 三级指标
+                return index
     for row in reversed(header):
         for index, cell in enumerate(row.cells):
             if _NAME_HEADER.match(cell.text):

@@ -436,3 +436,15 @@ def test_to_pandas_keeps_exact_decimals() -> None:
     ]
     assert frame.loc[0, "合计"] == Decimal("26.60")
     assert isinstance(frame.loc[0, "合计"], Decimal)
+
+
+def test_two_html_tables_on_one_line() -> None:
+    text = (
+        "<table><tr><td>项目</td><td>金额</td></tr><tr><td>办公费</td><td>1.00</td></tr></table>"
+        "<table><tr><td>项目</td><td>金额</td></tr><tr><td>差旅费</td><td>2.00</td></tr></table>"
+    )
+
+    tables = find_tables(text)
+
+    assert [[row.name for row in t.rows] for t in tables] == [["办公费"], ["差旅费"]]
+    assert all(t.span is not None and t.span.slice(text).startswith("<tr>") for t in tables)

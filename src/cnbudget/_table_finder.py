@@ -58,7 +58,7 @@ def _is_table_line(line: str) -> bool:
 
 
 def _blocks(lines: list[str], starts: list[int]) -> list[_Block]:
-    blocks = []
+    blocks: list[_Block] = []
     index = 0
     while index < len(lines):
         if not _is_table_line(lines[index]):
@@ -86,9 +86,36 @@ def _blocks(lines: list[str], starts: list[int]) -> list[_Block]:
                 else:
                     break
         text = "\n".join(lines[first : last + 1])
-        blocks.append(_Block(first, last, read_grid(text, starts[first])))
+        if "<table" in text.lower():
+            # Each table of its own, even two on one line.
+            blocks.extend(
+                _Block(first, last, read_grid(text[start:end], starts[first] + start))
+                for start, end in _html_tables(text)
+            )
+        else:
+            blocks.append(_Block(first, last, read_grid(text, starts[first])))
         index = last + 1
     return blocks
+
+
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
+
+
+def _html_tables(text: str) -> list[tuple[int, int]]:
+    """Where each top-level ``<table>`` of *text* starts and ends (an unclosed one: the end)."""
+    found, depth, start = [], 0, 0
+    for tag in _TABLE_TAG.finditer(text):
+        if not tag[1]:
+            if depth == 0:
+                start = tag.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                found.append((start, tag.end()))
+    if depth:
+        found.append((start, len(text)))
+    return found or [(0, len(text))]
 
 
 class _Context(NamedTuple):
@@ -181,7 +208,10 @@ def find(text: str) -> list[Table]:
         context = _context(lines, block.first, previous_end)
         form, header, data = split_header(block.grid)
         notes = list(_notes(lines, block.last, ceiling))
-        near = groups and not context.caption and block.first - previous_end <= _PAGE_BREAK_REACH
+        # A page break puts a line at least between two parts of a table.
+        near = (
+            groups and not context.caption and 0 <= block.first - previous_end <= _PAGE_BREAK_REACH
+        )
         previous_end = block.last + 1
         if near and (how := _continues(groups[-1], header)):
             # A table cut by a page break, with or without its header repeated.

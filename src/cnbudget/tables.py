@@ -32,6 +32,7 @@ import attrs
 from . import _grammar
 from ._layouts import Cell as GridCell
 from ._layouts import GridRow, clean, read_grid
+from ._rows import complete_code, could_be_code, split_row
 from .amounts import (
     Amount,
     Percentage,
@@ -42,7 +43,7 @@ from .codes import Code
 from .diagnostics import Diagnostic, Severity
 from .numerals import exact_sum, plain_number
 from .spans import Span
-from .trees import CodeRow, CodeTree, _complete, _could_be_code, _split_row
+from .trees import CodeRow, CodeTree
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -389,7 +390,7 @@ def _is_data_row(cells: Sequence[GridCell]) -> bool:
         return False  # 决算 tables number their columns under the header: 栏次 | 1 | 2
     if any(plain_number(t) is not None for t in texts[1:]):
         return True
-    parts, name, _ = _split_row(texts)
+    parts, name, _ = split_row(texts)
     return bool(parts and name)
 
 
@@ -451,7 +452,7 @@ def first_data_row(grid: Sequence[GridRow]) -> int:
 def _label_position(cells: Sequence[GridCell]) -> int:
     """The column of a row's first cell that is neither empty nor a code part."""
     return next(
-        (i for i, c in enumerate(cells) if c.text and not _could_be_code(c.text)), len(cells)
+        (i for i, c in enumerate(cells) if c.text and not could_be_code(c.text)), len(cells)
     )
 
 
@@ -583,7 +584,7 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
             if row.wrapped is not None
         ),
     )
-    split = [_split_row([c.text for c in row.cells]) for row in data]
+    split = [split_row([c.text for c in row.cells]) for row in data]
     first_value = _name_column(header, data, split) + 1
     width = max([len(r.cells) for r in [*header, *data]] or [first_value])
     paths = _header_paths(header, width)
@@ -600,7 +601,7 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
         name = label
         if not any(c.text for c in row.cells):
             continue  # a row only the other side of a two-sided table fills
-        code = _complete(parts, context) if parts and name else None
+        code = complete_code(parts, context) if parts and name else None
         context = list(code.parts) if code is not None else ([] if name else context)
         labels = [c.text for c in row.cells[:first_value] if c.text]
         key = ""

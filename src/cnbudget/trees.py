@@ -25,7 +25,6 @@ Tables print codes in many ways (cells shown here separated by ``|``);
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -33,7 +32,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._layouts import read_grid
-from .codes import Code, code_of
+from ._rows import complete_code, split_row
+from .codes import Code
 from .numerals import EXACT, exact_sum, plain_number
 from .spans import Span
 
@@ -45,10 +45,6 @@ __all__ = ["CodeRow", "CodeTree", "Node", "SumMismatch", "read_code_rows"]
 
 def __dir__() -> list[str]:
     return __all__
-
-
-# A code part glued to its name in one cell: "05 机关事业单位…", "201 一般公共服务支出".
-_GLUED = re.compile(r"([0-9]{2}|[1235][0-9]{2}(?:[0-9]{2}){0,3})[ \u3000]+(\S.*)")
 
 
 @attrs.frozen
@@ -289,41 +285,6 @@ def _column_sums(rows: Sequence[CodeRow]) -> tuple[Decimal | None, ...]:
     return tuple(sums)
 
 
-def _could_be_code(cell: str) -> bool:
-    """A part below 类 (two digits) or a whole code; not a 序号 or 单位代码 (028001)."""
-    if not cell.isascii() or not cell.isdigit():
-        return False
-    return len(cell) == 2 or (len(cell) in {3, 5, 7, 9} and cell[0] in "1235")  # noqa: PLR2004
-
-
-def _split_row(cells: list[str]) -> tuple[list[tuple[int, str]], str, list[str]]:
-    """The code parts (column, digits), the name and the value cells of a row."""
-    parts: list[tuple[int, str]] = []
-    for index, cell in enumerate(cells):
-        if _could_be_code(cell):
-            parts.append((index, cell))
-        elif cell:
-            glued = _GLUED.fullmatch(cell)
-            if glued:
-                parts.append((index, glued[1]))
-            return parts, (glued[2] if glued else cell), cells[index + 1 :]
-    return parts, "", []
-
-
-def _complete(parts: list[tuple[int, str]], context: list[str]) -> Code | None:
-    """The full code of a row's parts, taking missing levels from *context*."""
-    column, digits = parts[-1]
-    written = [d for _, d in parts]
-    if len(written) > 1 and len(written[0]) == 3 and all(len(d) == 2 for d in written[1:]):  # noqa: PLR2004
-        return code_of("".join(written))  # one column per level: 208 | 05 | 05
-    # Otherwise only the last part counts: a 序号 before a code is not a level.
-    code = code_of(digits)
-    if code is None and len(digits) == 2 and 0 < column <= len(context):  # noqa: PLR2004
-        # The column a part sits in is its level (类 | 款 | 项): take the levels above.
-        code = code_of("".join(context[:column]) + digits)
-    return code
-
-
 def _read(text: str, offset: int) -> tuple[list[CodeRow], list[tuple[str, Span | None]]]:
     rows: list[CodeRow] = []
     unresolved: list[tuple[str, Span | None]] = []
@@ -331,12 +292,12 @@ def _read(text: str, offset: int) -> tuple[list[CodeRow], list[tuple[str, Span |
     for row in read_grid(text, offset):
         span = row.span
         line = text[span.start - offset : span.end - offset]
-        parts, name, rest = _split_row([cell.text for cell in row.cells])
+        parts, name, rest = split_row([cell.text for cell in row.cells])
         if not parts:
             if name:
                 context = []  # a header or total row ends what the rows above began
             continue
-        code = _complete(parts, context) if name else None
+        code = complete_code(parts, context) if name else None
         if code is None:
             unresolved.append((line, span))
             continue

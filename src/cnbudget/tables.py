@@ -558,95 +558,27 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
     diagnostics: tuple[Diagnostic, ...] = (),
     form: Sequence[GridRow] = (),
 ) -> Table:
-    repeated = [row for row in data if same_header(row, header)]
-    if repeated:
-        # A header printed again after a page break: the rows go on below it.
-        data = [row for row in data if row not in repeated]
-        diagnostics = (
-            *diagnostics,
-            Diagnostic(
-                "page-break-joined",
-                "the header is repeated after a page break; the rows below it are joined",
-                repeated[0].span,
-                Severity.INFO,
-            ),
-        )
-    diagnostics = (
-        *diagnostics,
-        *(
-            Diagnostic(
-                "wrapped-line-joined",
-                f"'{row.cells[row.wrapped].text}' was printed on two lines and read as one: check it",
-                row.span,
-                Severity.INFO,
-            )
-            for row in data
-            if row.wrapped is not None
-        ),
-    )
+    data, found = _repeated_headers(header, data)
+    diagnostics = (*diagnostics, *found, *_wrapped_lines(data))
     split = [split_row([c.text for c in row.cells]) for row in data]
     first_value = _name_column(header, data, split) + 1
     width = max([len(r.cells) for r in [*header, *data]] or [first_value])
-    paths = _header_paths(header, width)
-    columns = tuple(Column(path) for path in paths[first_value:])
+    columns = tuple(Column(path) for path in _header_paths(header, width)[first_value:])
     if unit is None:
         unit = _unit_in(c.text for r in header for c in r.cells)
-    money = [not _NOT_MONEY.search(str(column)) for column in columns]
-    numeric = _numeric_columns(data, first_value, len(columns))
-    rows = []
-    context: list[str] = []
-    # In an indicator table, 一级指标 and 二级指标 are merged down their rows: carry them.
-    above: list[str] = [""] * first_value
-    for row, (parts, label, _) in zip(data, split, strict=True):
-        name = label
-        if not any(c.text for c in row.cells):
-            continue  # a row only the other side of a two-sided table fills
-        code = complete_code(parts, context) if parts and name else None
-        context = list(code.parts) if code is not None else ([] if name else context)
-        labels = [c.text for c in row.cells[:first_value] if c.text]
-        key = ""
-        if form or _is_indicator_header(header):
-            above = [
-                (row.cells[i].text if i < len(row.cells) else "") or above[i]
-                for i in range(first_value)
-            ]
-            name = above[-1]
-            key = " / ".join(label for label in above[:-1] if label)
-        elif code is None:
-            # The name column holds the name; what comes before it is a key (序号, 028001).
-            in_column = row.cells[first_value - 1].text if first_value - 1 < len(row.cells) else ""
-            name = in_column or (labels[0] if labels else "")
-            key = " ".join(label for label in labels if label != name)
-        cells = []
-        for index in range(len(columns)):
-            position = first_value + index
-            grid_cell = row.cells[position] if position < len(row.cells) else None
-            raw = grid_cell.text if grid_cell else ""
-            value = _value(grid_cell, money=money[index], unit=unit)
-            problem = None
-            if numeric[index] and isinstance(value, str):
-                problem = f"'{raw}' is not a number, in a column of numbers"
-            cells.append(Cell(raw, value, problem, grid_cell.span if grid_cell else None))
-        emphasis = any(c.bold for c in row.cells)
-        rows.append(
-            Row(
-                code,
-                name,
-                tuple(cells),
-                key=key,
-                role=row_role(name),
-                level=_level(code, name),
-                emphasis=emphasis,
-                span=row.span,
-                columns=columns,
-            )
-        )
+    reader = _RowReader(
+        columns,
+        first_value,
+        unit,
+        numeric=_numeric_columns(data, first_value, len(columns)),
+        indicators=bool(form) or _is_indicator_header(header),
+    )
+    rows = tuple(reader.rows(data, split))
     spans = [r.span for r in [*form, *header, *data]]
-    span = Span(spans[0].start, spans[-1].end) if spans else None
     return Table(
         caption,
         columns,
-        tuple(rows),
+        rows,
         form=tuple(tuple(c.text for c in row.cells if c.text) for row in form),
         number=number,
         kind=table_kind(caption) if caption else TableKind.OTHER,
@@ -655,8 +587,97 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
         notes=notes,
         side=side,
         diagnostics=diagnostics,
-        span=span,
+        span=Span(spans[0].start, spans[-1].end) if spans else None,
     )
+
+
+def _repeated_headers(
+    header: Sequence[GridRow], data: Sequence[GridRow]
+) -> tuple[list[GridRow], list[Diagnostic]]:
+    """The data without the header printed again after a page break, and a note of it."""
+    repeated = [row for row in data if same_header(row, header)]
+    if not repeated:
+        return list(data), []
+    message = "the header is repeated after a page break; the rows below it are joined"
+    found = Diagnostic("page-break-joined", message, repeated[0].span, Severity.INFO)
+    return [row for row in data if row not in repeated], [found]
+
+
+def _wrapped_lines(data: Sequence[GridRow]) -> list[Diagnostic]:
+    """A note of each name plain text wrapped onto two lines and the reader joined."""
+    return [
+        Diagnostic(
+            "wrapped-line-joined",
+            f"'{row.cells[row.wrapped].text}' was printed on two lines and read as one: check it",
+            row.span,
+            Severity.INFO,
+        )
+        for row in data
+        if row.wrapped is not None
+    ]
+
+
+@attrs.define
+class _RowReader:
+    """Turns grid rows into typed rows, carrying codes (and 指标 labels) down the table."""
+
+    columns: tuple[Column, ...]
+    first_value: int  # the first value column; the name is in the one before
+    unit: Unit | None
+    numeric: list[bool]  # columns of numbers, where words get a diagnostic
+    indicators: bool  # a performance table: 一级/二级指标 are merged down their rows
+    money: list[bool] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.money = [not _NOT_MONEY.search(str(column)) for column in self.columns]
+
+    def rows(
+        self, data: Sequence[GridRow], split: Sequence[tuple[list[tuple[int, str]], str, list[str]]]
+    ) -> Iterator[Row]:
+        context: list[str] = []  # the code parts of the row above: ["208", "05"]
+        above = [""] * self.first_value  # the labels before the name, carried down
+        for row, (parts, label, _) in zip(data, split, strict=True):
+            if not any(c.text for c in row.cells):
+                continue  # a row only the other side of a two-sided table fills
+            code = complete_code(parts, context) if parts and label else None
+            context = list(code.parts) if code is not None else ([] if label else context)
+            labels = [
+                row.cells[i].text if i < len(row.cells) else "" for i in range(self.first_value)
+            ]
+            if self.indicators:
+                above = [text or carried for text, carried in zip(labels, above, strict=True)]
+                name, key = above[-1], " / ".join(text for text in above[:-1] if text)
+            elif code is None:
+                # The name column holds the name; what comes before it is a key (序号, 028001).
+                filled = [text for text in labels if text]
+                name = labels[-1] or (filled[0] if filled else "")
+                key = " ".join(text for text in filled if text != name)
+            else:
+                name, key = label, ""
+            yield Row(
+                code,
+                name,
+                self._cells(row),
+                key=key,
+                role=row_role(name),
+                level=_level(code, name),
+                emphasis=any(c.bold for c in row.cells),
+                span=row.span,
+                columns=self.columns,
+            )
+
+    def _cells(self, row: GridRow) -> tuple[Cell, ...]:
+        cells = []
+        for index in range(len(self.columns)):
+            position = self.first_value + index
+            grid_cell = row.cells[position] if position < len(row.cells) else None
+            raw = grid_cell.text if grid_cell else ""
+            value = _value(grid_cell, money=self.money[index], unit=self.unit)
+            problem = None
+            if self.numeric[index] and isinstance(value, str):
+                problem = f"'{raw}' is not a number, in a column of numbers"
+            cells.append(Cell(raw, value, problem, grid_cell.span if grid_cell else None))
+        return tuple(cells)
 
 
 def _is_indicator_header(header: Sequence[GridRow]) -> bool:

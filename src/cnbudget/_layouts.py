@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import display_width
 from .spans import Span
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+_NEEDS_CLEANING = re.compile(r"[<*\s\u3000]")
 _MARKUP = re.compile(r"</?(?:b|strong|p|span|br)\s*/?>|\*\*", re.IGNORECASE)
 # PDF text breaks long header labels with spaces: 一般公共 预算, 财政专户 （教育收 费）.
 _BROKEN = re.compile(r"(?<=[\u3000-\u9fff（）()])[ \u3000\r\n]+(?=[\u3000-\u9fff（）()])")
@@ -45,6 +49,9 @@ Grid = list[GridRow]
 
 def clean(raw: str) -> tuple[str, bool]:
     """A cell's text without markup or the spaces PDF text puts inside labels."""
+    text = raw.strip()
+    if not _NEEDS_CLEANING.search(text):
+        return text, False  # most cells: a number or a name, nothing to clean
     bold = "<b>" in raw.lower() or "**" in raw or "<strong>" in raw.lower()
     text = _MARKUP.sub("", raw).strip()
     return _BROKEN.sub("", text), bold
@@ -359,13 +366,42 @@ def read_html(text: str, offset: int = 0) -> Grid:
     return grid
 
 
-def read_grid(text: str, offset: int = 0) -> Grid:
-    """The grid of a table block in whichever rendering it is written."""
-    if "<table" in text.lower():
-        return read_html(text, offset)
+def read_texts(text: str, offset: int = 0) -> Iterator[tuple[list[str], Span]]:
+    """
+    Read the cleaned cell texts of each row, with the row's span.
+
+    :func:`read_grid` without the per-cell detail: cheaper for tab-separated text.
+    """
+    if _layout(text) != "tsv":
+        for row in read_grid(text, offset):
+            yield [cell.text for cell in row.cells], row.span
+        return
+    position = offset
+    for line in text.split("\n"):
+        if line.strip():
+            yield [clean(raw)[0] for raw in line.split("\t")], Span(position, position + len(line))
+        position += len(line) + 1
+
+
+def _layout(text: str) -> str:
+    """Which rendering a table block is written in."""
+    lowered = text.lower()
+    if "<table" in lowered or "<tr" in lowered:
+        return "html"
     lines = [line for line in text.split("\n") if line.strip()]
     if lines and all(line.lstrip().startswith("|") for line in lines):
-        return read_markdown(text, offset)
+        return "markdown"
     if any("\t" in line for line in lines):
-        return read_tsv(text, offset)
-    return read_aligned(text, offset)
+        return "tsv"
+    return "aligned"
+
+
+def read_grid(text: str, offset: int = 0) -> Grid:
+    """The grid of a table block in whichever rendering it is written."""
+    reader = {
+        "html": read_html,
+        "markdown": read_markdown,
+        "tsv": read_tsv,
+        "aligned": read_aligned,
+    }[_layout(text)]
+    return reader(text, offset)

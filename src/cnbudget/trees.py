@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._layouts import read_grid
+from ._layouts import read_texts
 from ._rows import complete_code, split_row
 from .codes import Code
 from .numerals import EXACT, exact_sum, plain_number
@@ -289,10 +289,9 @@ def _read(text: str, offset: int) -> tuple[list[CodeRow], list[tuple[str, Span |
     rows: list[CodeRow] = []
     unresolved: list[tuple[str, Span | None]] = []
     context: list[str] = []  # the code parts of the row above: ["208", "05"]
-    for row in read_grid(text, offset):
-        span = row.span
+    for texts, span in read_texts(text, offset):
         line = text[span.start - offset : span.end - offset]
-        parts, name, rest = split_row([cell.text for cell in row.cells])
+        parts, name, rest = split_row(texts)
         if not parts:
             if name:
                 context = []  # a header or total row ends what the rows above began

@@ -448,3 +448,20 @@ def test_two_html_tables_on_one_line() -> None:
 
     assert [[row.name for row in t.rows] for t in tables] == [["办公费"], ["差旅费"]]
     assert all(t.span is not None and t.span.slice(text).startswith("<tr>") for t in tables)
+
+
+def test_header_rows_out_of_line_are_reported() -> None:
+    tables = find_tables(_seed("003_8d3e10822965df6b"))
+    (table,) = [t for t in tables if t.number == "( 05 )"]
+
+    kinds = [d.kind for d in table.diagnostics]
+    assert kinds == ["header-ambiguous", "header-ambiguous"]
+    assert "当年预算/基本支出/小计" in table.diagnostics[0].message
+
+
+def test_a_units_table_without_caption_is_known_by_its_header() -> None:
+    (units, *_) = find_tables(_seed("004_4976b1c9999b6d28"))
+
+    assert units.kind is TableKind.UNITS
+    assert units.rows[0].key == "1"
+    assert units.rows[0].name == "伊春市友好区医疗保障局（本级）"

@@ -562,8 +562,9 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
     diagnostics = (*diagnostics, *found, *_wrapped_lines(data))
     split = [split_row([c.text for c in row.cells]) for row in data]
     first_value = _name_column(header, data, split) + 1
-    width = max([len(r.cells) for r in [*header, *data]] or [first_value])
+    width = _width(header, data, first_value)
     columns = tuple(Column(path) for path in _header_paths(header, width)[first_value:])
+    diagnostics = (*diagnostics, *_ambiguous_columns(columns, header))
     if unit is None:
         unit = _unit_in(c.text for r in header for c in r.cells)
     reader = _RowReader(
@@ -581,7 +582,7 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
         rows,
         form=tuple(tuple(c.text for c in row.cells if c.text) for row in form),
         number=number,
-        kind=table_kind(caption) if caption else TableKind.OTHER,
+        kind=table_kind(caption) if caption else _kind_from_header(header),
         unit=unit,
         department=department,
         notes=notes,
@@ -589,6 +590,46 @@ def _build(  # noqa: PLR0913 -- what the finder learnt around the block
         diagnostics=diagnostics,
         span=Span(spans[0].start, spans[-1].end) if spans else None,
     )
+
+
+def _width(header: Sequence[GridRow], data: Sequence[GridRow], first_value: int) -> int:
+    """
+    How many columns the table has.
+
+    A trailing column with no label of its own and no value (a tab at the end
+    of every line) is not a column.
+    """
+    width = max([len(r.cells) for r in [*header, *data]] or [first_value])
+    while width > first_value + 1 and not any(
+        width - 1 < len(row.cells) and row.cells[width - 1].text for row in [*header, *data]
+    ):
+        width -= 1
+    return width
+
+
+def _ambiguous_columns(columns: Sequence[Column], header: Sequence[GridRow]) -> list[Diagnostic]:
+    """A warning for columns that read the same header: header rows out of line with the data."""
+    seen: dict[Column, int] = {}
+    problems = []
+    for index, column in enumerate(columns):
+        if column in seen and column.path:
+            message = (
+                f"columns {seen[column]} and {index} both read '{column}': "
+                "the header rows may be out of line with the data"
+            )
+            problems.append(
+                Diagnostic("header-ambiguous", message, header[-1].span if header else None)
+            )
+        seen.setdefault(column, index)
+    return problems
+
+
+def _kind_from_header(header: Sequence[GridRow]) -> TableKind:
+    """The kind of a table without a caption, where its header says: 单位名称 | 单位性质."""
+    labels = {cell.text for row in header for cell in row.cells}
+    if "单位名称" in labels and labels & {"单位性质", "单位级次", "单位类型"}:
+        return TableKind.UNITS
+    return TableKind.OTHER
 
 
 def _repeated_headers(

@@ -337,7 +337,9 @@ def test_whole_documents_rendered_otherwise_give_the_same_tables(
 
     def content(table: Table) -> tuple[object, ...]:
         rows = [(r.code, r.name, r.cells, r.role) for r in table.rows]
-        return (table.caption, table.number, table.kind, table.unit, table.columns, rows)
+        # Without a caption the kind comes from the header, which the renderers rewrite.
+        kind = table.kind if table.caption else None
+        return (table.caption, table.number, kind, table.unit, table.columns, rows)
 
     assert [content(t) for t in again] == [content(t) for t in tables]
 

@@ -95,7 +95,7 @@ def _blocks(lines: list[str], starts: list[int]) -> list[_Block]:
         else:
             blocks.append(_Block(first, last, read_grid(text, starts[first])))
         index = last + 1
-    return blocks
+    return [block for block in blocks if block.grid]  # markup with no rows is no table
 
 
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)

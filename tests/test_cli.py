@@ -97,3 +97,29 @@ def test_no_command_explains_itself(capsys: pytest.CaptureFixture[str]) -> None:
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("cnbudget 0.")
+
+
+def test_tables_lists_the_tables(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tables", "--example"]) == 0
+
+    out = capsys.readouterr().out
+    assert out.startswith("example.txt: 17 tables\n")
+    assert "GENERAL_PUBLIC_BASIC" in out
+
+
+def test_tables_to_csv_with_a_bom_for_excel(tmp_path: Path) -> None:
+    assert main(["tables", "--example", "--csv", str(tmp_path)]) == 0
+
+    files = sorted(tmp_path.iterdir())
+    assert len(files) == 17
+    data = (tmp_path / "03-income.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("code,key,name,role,总计,财政拨款（补助）/财政拨款（补助）小计")
+    assert lines[1].startswith("208,,社会保障和就业支出,detail,53.44,53.44,53.44")
+
+
+def test_tables_to_plain_utf8(tmp_path: Path) -> None:
+    assert main(["tables", "--example", "--csv", str(tmp_path), "--plain-utf8"]) == 0
+
+    assert (tmp_path / "03-income.csv").read_bytes().startswith(b"code,")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import csv
 import json
 import os
 import sys
 from decimal import Decimal
 from importlib import resources
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from .amounts import Amount, Percentage, Quantity
+from .amounts import Amount, Percentage, Qualifier, Quantity
 from .changes import Change
 from .dates import Date, DateRange
 from .errors import display_width
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from .phrases import Phrase
+    from .tables import Table
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -32,6 +35,7 @@ Parse Chinese government budget disclosures (部门预算公开 / 部门决算�
                             changes, quantities, dates), with line:column
   cnbudget parse -          read standard input
   cnbudget parse --example  run on the bundled example document
+  cnbudget tables FILE      list the tables of FILE; --csv DIR writes them
 
 Exit status: 0 ok, 1 problems found, 2 usage or input error.
 """
@@ -46,11 +50,21 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     parse = commands.add_parser("parse", help="list the phrases of a document")
-    parse.add_argument("file", nargs="?", metavar="FILE", help="a text file, or - for stdin")
-    parse.add_argument("--example", action="store_true", help="use the bundled example document")
+    tables = commands.add_parser("tables", help="list the tables of a document, or write them")
+    for command in (parse, tables):
+        command.add_argument("file", nargs="?", metavar="FILE", help="a text file, or - for stdin")
+        command.add_argument(
+            "--example", action="store_true", help="use the bundled example document"
+        )
+        command.add_argument(
+            "--encoding", default="utf-8", help="the file's encoding (default: utf-8; e.g. gb18030)"
+        )
     parse.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parse.add_argument(
-        "--encoding", default="utf-8", help="the file's encoding (default: utf-8; e.g. gb18030)"
+    tables.add_argument("--csv", metavar="DIR", help="write one CSV file per table into DIR")
+    tables.add_argument(
+        "--plain-utf8",
+        action="store_true",
+        help="write UTF-8 without the byte-order mark Excel needs to read Chinese",
     )
     return parser
 
@@ -74,13 +88,13 @@ def _run(argv: Sequence[str] | None) -> int:
 
         print(f"cnbudget {__version__}")
         return EXIT_OK
-    if args.command != "parse":
+    if args.command not in {"parse", "tables"}:
         parser.print_help()
         return EXIT_USAGE
     if args.example == (args.file is not None):
         print(
-            "cnbudget parse: give one FILE (or - for standard input), or --example\n"
-            "  e.g. cnbudget parse 2026年部门预算.txt",
+            f"cnbudget {args.command}: give one FILE (or - for standard input), or --example\n"
+            f"  e.g. cnbudget {args.command} 2026年部门预算.txt",
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -89,6 +103,8 @@ def _run(argv: Sequence[str] | None) -> int:
     except _InputError as error:
         print(f"cnbudget: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if args.command == "tables":
+        return _tables(name, text, args.csv, bom=not args.plain_utf8)
     phrases = list(find_phrases(text))
     if args.json:
         document = {"file": name, "phrases": [_as_json(p, text) for p in phrases]}
@@ -97,6 +113,62 @@ def _run(argv: Sequence[str] | None) -> int:
     else:
         _print_table(name, text, phrases)
     return EXIT_OK
+
+
+def _tables(name: str, text: str, directory: str | None, *, bom: bool) -> int:
+    from .tables import find_tables  # noqa: PLC0415 -- only this command needs tables
+
+    tables = find_tables(text)
+    if directory is None:
+        print(f"{name}: {len(tables)} tables")
+        for number, table in enumerate(tables, start=1):
+            line, _ = _line_column(text, table.span.start if table.span else 0)
+            side = f" ({table.side})" if table.side else ""
+            caption = table.caption or "(no caption)"
+            print(
+                f"{number:>3}  line {line:<5} {table.kind.name:<24} {caption}{side}: "
+                f"{len(table.rows)} rows, {len(table.columns)} columns"
+                + (f", 单位 {table.unit}" if table.unit else "")
+                + (", empty" if table.is_empty else "")
+            )
+        return EXIT_OK
+    folder = Path(directory)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, table in enumerate(tables, start=1):
+            side = {"收入": "-income", "支出": "-expenditure"}.get(table.side or "", "")
+            path = folder / f"{number:02d}-{table.kind.name.lower()}{side}.csv"
+            with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
+                _write_csv(table, stream)
+    except OSError as error:
+        print(f"cnbudget: {directory}: cannot write: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{name}: {len(tables)} tables written to {folder}")
+    return EXIT_OK
+
+
+def _write_csv(table: Table, stream: TextIO) -> None:
+    writer = csv.writer(stream)
+    writer.writerow(["code", "key", "name", "role", *(str(column) for column in table.columns)])
+    for row in table.rows:
+        writer.writerow(
+            [
+                str(row.code) if row.code else "",
+                row.key,
+                row.name,
+                row.role.value,
+                *(_csv_value(cell.value, cell.raw) for cell in row.cells),
+            ]
+        )
+
+
+def _csv_value(value: object, raw: str) -> str:
+    """A number as digits (exact, no unit), anything else as printed."""
+    if isinstance(value, Amount):
+        return f"{value.value:f}" if value.qualifier is Qualifier.EXACT else raw
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return raw
 
 
 class _InputError(Exception):

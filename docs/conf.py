@@ -99,6 +99,7 @@ from cnbudget.catalog import *
 from cnbudget.paths import *
 from cnbudget.diagnostics import *
 from cnbudget.tables import *
+from cnbudget.references import *
 """
 
 # -- MyST --------------------------------------------------------------------

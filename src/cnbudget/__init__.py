@@ -5,7 +5,8 @@ The everyday names are re-exported here; see the public modules
 (:mod:`cnbudget.amounts`, :mod:`cnbudget.changes`, :mod:`cnbudget.dates`,
 :mod:`cnbudget.numerals`, :mod:`cnbudget.phrases`, :mod:`cnbudget.codes`,
 :mod:`cnbudget.trees`, :mod:`cnbudget.catalog`, :mod:`cnbudget.paths`,
-:mod:`cnbudget.tables`, :mod:`cnbudget.diagnostics`, :mod:`cnbudget.spans`,
+:mod:`cnbudget.tables`, :mod:`cnbudget.references`, :mod:`cnbudget.diagnostics`,
+:mod:`cnbudget.spans`,
 :mod:`cnbudget.errors`)
 for the rest.
 """
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from .numerals import Number, parse_number
     from .paths import CodePath, find_code_paths, parse_code_path, resolve_name, resolve_path
     from .phrases import Phrase, find_phrases
+    from .references import DocumentReference, find_references, parse_reference
     from .spans import Span
     from .tables import Table, TableKind, find_tables, parse_table
     from .trees import CodeTree
@@ -52,6 +54,7 @@ __all__ = [
     "DateRange",
     "Diagnostic",
     "Direction",
+    "DocumentReference",
     "Level",
     "Number",
     "ParseError",
@@ -67,6 +70,7 @@ __all__ = [
     "check_names",
     "find_code_paths",
     "find_phrases",
+    "find_references",
     "find_tables",
     "parse_amount",
     "parse_change",
@@ -76,6 +80,7 @@ __all__ = [
     "parse_number",
     "parse_percentage",
     "parse_quantity",
+    "parse_reference",
     "parse_table",
     "resolve_name",
     "resolve_path",
@@ -100,6 +105,7 @@ _LAZY = {
     "DateEdge": "dates",
     "DateRange": "dates",
     "Diagnostic": "diagnostics",
+    "DocumentReference": "references",
     "Direction": "changes",
     "Level": "codes",
     "Number": "numerals",
@@ -116,6 +122,7 @@ _LAZY = {
     "check_names": "catalog",
     "find_code_paths": "paths",
     "find_phrases": "phrases",
+    "find_references": "references",
     "find_tables": "tables",
     "parse_amount": "amounts",
     "parse_change": "changes",
@@ -125,6 +132,7 @@ _LAZY = {
     "parse_number": "numerals",
     "parse_percentage": "amounts",
     "parse_quantity": "amounts",
+    "parse_reference": "references",
     "parse_table": "tables",
     "resolve_name": "paths",
     "resolve_path": "paths",

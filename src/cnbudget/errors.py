@@ -31,6 +31,7 @@ __all__ = [
     "InvalidNumber",
     "InvalidPercentage",
     "InvalidQuantity",
+    "InvalidReference",
     "ParseError",
 ]
 
@@ -107,6 +108,10 @@ class InvalidDate(ParseError):
 
 class InvalidCode(ParseError):
     """Text that is not a classification code such as ``2080505`` or ``208 05 05``."""
+
+
+class InvalidReference(ParseError):
+    """Text that is not a document number (文号) such as ``新医保〔2021〕12号``."""
 
 
 class InvalidCodePath(ParseError):

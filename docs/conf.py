@@ -100,6 +100,7 @@ from cnbudget.paths import *
 from cnbudget.diagnostics import *
 from cnbudget.tables import *
 from cnbudget.references import *
+from cnbudget.documents import *
 """
 
 # -- MyST --------------------------------------------------------------------

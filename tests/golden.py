@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING, NamedTuple
 
+from cnbudget.documents import Document
 from cnbudget.phrases import find_phrases, phrase_kind
 from cnbudget.tables import Table
 from cnbudget.trees import CodeTree
@@ -88,3 +89,19 @@ def _cell(value: object) -> str:
     if isinstance(value, str):
         return f"'{value}'"
     return f"{type(value).__name__[0]}:{value}"
+
+
+def render_outline(document: Document, text: str) -> str:
+    """A document's metadata and headings as reviewable text: level, number, heading."""
+    out = [
+        f"title: {document.title}",
+        f"year: {document.year}  kind: {document.kind}  department: {document.department}",
+        f"approved: {document.approved}  published: {document.published}  dated: {document.dated}",
+    ]
+    out += [f"toc: {'+' if e.matched else '-'} {e.number} {e.text}" for e in document.toc]
+    for heading in document.headings:
+        line = text.count("\n", 0, heading.span.start) + 1
+        out.append(
+            f"{line:>4} {'  ' * (heading.level - 1)}{heading.number} {heading.text}".rstrip()
+        )
+    return "\n".join(out) + "\n"

@@ -5,8 +5,8 @@ The everyday names are re-exported here; see the public modules
 (:mod:`cnbudget.amounts`, :mod:`cnbudget.changes`, :mod:`cnbudget.dates`,
 :mod:`cnbudget.numerals`, :mod:`cnbudget.phrases`, :mod:`cnbudget.codes`,
 :mod:`cnbudget.trees`, :mod:`cnbudget.catalog`, :mod:`cnbudget.paths`,
-:mod:`cnbudget.tables`, :mod:`cnbudget.references`, :mod:`cnbudget.diagnostics`,
-:mod:`cnbudget.spans`,
+:mod:`cnbudget.tables`, :mod:`cnbudget.documents`, :mod:`cnbudget.references`,
+:mod:`cnbudget.diagnostics`, :mod:`cnbudget.spans`,
 :mod:`cnbudget.errors`)
 for the rest.
 """
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .codes import Code, Level, Scheme, parse_code
     from .dates import Date, DateEdge, DateRange, parse_date
     from .diagnostics import Diagnostic
+    from .documents import Document, parse_document
     from .errors import CnBudgetError, ParseError
     from .numerals import Number, parse_number
     from .paths import CodePath, find_code_paths, parse_code_path, resolve_name, resolve_path
@@ -54,6 +55,7 @@ __all__ = [
     "DateRange",
     "Diagnostic",
     "Direction",
+    "Document",
     "DocumentReference",
     "Level",
     "Number",
@@ -77,6 +79,7 @@ __all__ = [
     "parse_code",
     "parse_code_path",
     "parse_date",
+    "parse_document",
     "parse_number",
     "parse_percentage",
     "parse_quantity",
@@ -105,6 +108,7 @@ _LAZY = {
     "DateEdge": "dates",
     "DateRange": "dates",
     "Diagnostic": "diagnostics",
+    "Document": "documents",
     "DocumentReference": "references",
     "Direction": "changes",
     "Level": "codes",
@@ -129,6 +133,7 @@ _LAZY = {
     "parse_code": "codes",
     "parse_code_path": "paths",
     "parse_date": "dates",
+    "parse_document": "documents",
     "parse_number": "numerals",
     "parse_percentage": "amounts",
     "parse_quantity": "amounts",

@@ -28,6 +28,7 @@ __all__ = [
     "InvalidCode",
     "InvalidCodePath",
     "InvalidDate",
+    "InvalidDocument",
     "InvalidNumber",
     "InvalidPercentage",
     "InvalidQuantity",
@@ -112,6 +113,10 @@ class InvalidCode(ParseError):
 
 class InvalidReference(ParseError):
     """Text that is not a document number (文号) such as ``新医保〔2021〕12号``."""
+
+
+class InvalidDocument(ParseError):
+    """A problem found by :func:`~cnbudget.documents.parse_document` with ``strict=True``."""
 
 
 class InvalidCodePath(ParseError):

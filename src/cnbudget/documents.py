@@ -1,0 +1,590 @@
+r"""
+A whole disclosure: its outline, metadata, tables and prose, every line accounted for.
+
+:func:`parse_document` never raises on any text (unless ``strict=True``): what
+it could not read becomes an :class:`Unparsed` element or a
+:class:`~cnbudget.diagnostics.Diagnostic`. Every non-blank line of the input
+belongs to exactly one element of :attr:`Document.elements`.
+
+>>> doc = parse_document(
+...     "2026 年度某某局部门预算公开\n批复时间：2026 年 2 月 10 日\n"
+...     "第一部分 部门概况\n一、主要职能\n负责全市医疗保障工作。\n"
+... )
+>>> doc.title, doc.year, doc.department, str(doc.approved)
+('2026 年度某某局部门预算公开', 2026, '某某局', '2026年2月10日')
+>>> [(h.number, h.text, h.level) for h in doc.headings]
+[('第一部分', '部门概况', 1), ('一、', '主要职能', 2)]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .dates import Date, parse_date
+from .diagnostics import Diagnostic, Severity
+from .errors import InvalidDocument, ParseError
+from .numerals import cn_to_decimal
+from .phrases import Phrase, find_phrases
+from .references import DocumentReference, find_references
+from .spans import Span
+from .tables import Table, find_tables
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+__all__ = [
+    "Document",
+    "Heading",
+    "Paragraph",
+    "Section",
+    "TocEntry",
+    "Unparsed",
+    "parse_document",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@attrs.frozen
+class Heading:
+    """
+    A heading: ``第一部分 部门概况``, ``一、主要职能``, ``（一）部门职能``, ``## 表 1``.
+
+    Attributes:
+        text: The heading without its number or markup.
+        number: The number as printed (``第一部分``, ``一、``, ``（1）``), or ``""``.
+        ordinal: The number as an integer, if it has one.
+        style: The numbering style: ``part``, ``cn``, ``cn_paren``, ``arabic``,
+            ``arabic_paren``, ``markup`` for a heading marked only by ``#``/``**``,
+            ``caption`` for a table's caption, ``toc`` for the 目录 line.
+        level: Its depth in the outline, 1 for the top, inferred from the order
+            the numbering styles nest in.
+        span: Where the line lies in the text.
+    """
+
+    text: str
+    number: str
+    ordinal: int | None
+    style: str
+    level: int
+    span: Span = attrs.field(eq=False)
+
+
+@attrs.frozen
+class TocEntry:
+    """
+    An entry of the table of contents (目录).
+
+    Attributes:
+        text: The entry without its number, markup or dotted leader.
+        number: The number as printed, or ``""``.
+        matched: Whether a heading of the body carries the same text.
+        span: Where the line lies in the text.
+    """
+
+    text: str
+    number: str
+    matched: bool
+    span: Span = attrs.field(eq=False)
+
+
+@attrs.frozen
+class Paragraph:
+    """
+    A line of prose with the phrases found in it.
+
+    Attributes:
+        text: The line without markup at its ends.
+        phrases: Its amounts, percentages, changes, quantities and dates, with
+            spans into the document.
+        span: Where the line lies in the text.
+    """
+
+    text: str
+    phrases: tuple[Phrase, ...]
+    span: Span = attrs.field(eq=False)
+
+
+@attrs.frozen
+class Unparsed:
+    """A line that could not be read, with the reason."""
+
+    text: str
+    reason: str
+    span: Span = attrs.field(eq=False)
+
+
+Element = Heading | TocEntry | Paragraph | Table | Unparsed
+
+
+@attrs.frozen
+class Section:
+    """
+    A part of the outline: a heading, what follows it, and the sections below.
+
+    Attributes:
+        heading: The heading, or ``None`` for what comes before the first one.
+        paragraphs: The prose directly under the heading.
+        tables: The tables directly under the heading.
+        children: The sections one level down, in order.
+    """
+
+    heading: Heading | None
+    paragraphs: tuple[Paragraph, ...] = ()
+    tables: tuple[Table, ...] = ()
+    children: tuple[Section, ...] = ()
+
+    def walk(self) -> Iterator[Section]:
+        """This section and every section below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@attrs.frozen
+class Document:
+    """
+    A parsed disclosure.
+
+    Attributes:
+        title: The title lines before the table of contents or the first part.
+        year: The fiscal year the title names.
+        kind: ``预算`` or ``决算``.
+        department: The department the title names.
+        approved: The date after 批复时间, if printed.
+        published: The date after 公开时间, if printed.
+        dated: A date line standing alone (``二零二六年四月二十四日``), if any.
+        contacts: 联系人 and 联系电话 as printed.
+        outline: The root section; its children are the top-level parts.
+        toc: The table of contents.
+        tables: Every table.
+        references: Every document number (文号) cited.
+        elements: What every non-blank line is, in document order.
+        diagnostics: What could not be read or looks wrong.
+    """
+
+    title: str
+    year: int | None
+    kind: str
+    department: str
+    approved: Date | None
+    published: Date | None
+    dated: Date | None
+    contacts: tuple[tuple[str, str], ...]
+    outline: Section
+    toc: tuple[TocEntry, ...]
+    tables: tuple[Table, ...]
+    references: tuple[DocumentReference, ...]
+    elements: tuple[Element, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def headings(self) -> list[Heading]:
+        """Every heading of the body, in order."""
+        return [e for e in self.elements if isinstance(e, Heading)]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph, in order."""
+        return [e for e in self.elements if isinstance(e, Paragraph)]
+
+    @property
+    def phrases(self) -> list[Phrase]:
+        """Every phrase of the prose, in order."""
+        return [p for paragraph in self.paragraphs for p in paragraph.phrases]
+
+
+# ---------------------------------------------------------------- headings
+
+_CN = "一二三四五六七八九十"
+_NUMBERS = [
+    ("part", re.compile(rf"^第([{_CN}]+)部分\s*")),
+    ("cn", re.compile(rf"^([{_CN}]+)\s*、\s*")),
+    ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]+)\s*[)）]\s*")),
+    ("arabic", re.compile(r"^([0-9]{1,2})\s*[.．、](?![0-9])\s*")),
+    ("arabic_paren", re.compile(r"^[（(]\s*([0-9]{1,2})\s*[)）]\s*")),
+]
+_MARKUP = re.compile(r"^#{1,6}\s+|\*\*|</?b>")
+# Prose, not a heading: a sentence, or figures.
+_SENTENCE = re.compile(r"[。；;]|[0-9]\s*(?:万元|元|%)")
+_LONGEST_HEADING = 40
+_TOC = re.compile(r"^目\s*录$")
+_LEADER = re.compile(r"[.…·．]{2,}\s*[0-9]*$")
+
+
+def _strip(line: str) -> tuple[str, bool]:
+    """A line without markdown and bold markup, and whether it had any."""
+    stripped = line.strip()
+    text = _MARKUP.sub("", stripped).strip()
+    text = re.sub(r"^[-*]\s+", "", text)  # a markdown list item
+    return text, text != stripped
+
+
+def _numbering(text: str) -> tuple[str, str, int | None, str]:
+    """The style, number as printed, ordinal and rest of a numbered line."""
+    for style, pattern in _NUMBERS:
+        if match := pattern.match(text):
+            digits = match[1]
+            ordinal = int(digits) if digits.isdigit() else int(cn_to_decimal(digits))
+            return style, match[0].strip(), ordinal, text[match.end() :].strip()
+    return "", "", None, text
+
+
+def _heading_parts(line: str) -> tuple[str, str, int | None, str] | None:
+    """The style, number, ordinal and text of a heading line, or ``None`` for prose."""
+    text, marked = _strip(line)
+    if not text or "\t" in line:
+        return None
+    style, number, ordinal, rest = _numbering(text)
+    if style == "part":
+        return style, number, ordinal, rest
+    # A comma makes a sentence of an unmarked line (a list item the PDF broke).
+    short = len(rest) <= _LONGEST_HEADING and not _SENTENCE.search(rest)
+    short = short and (marked or "，" not in rest)
+    # 一、财政拨款：指… is a definition, not a heading; 项目名称：… in a heading is fine.
+    short = short and not re.search(r"[:：]\s*指", rest)
+    if style and short and rest:
+        return style, number, ordinal, rest
+    if not style and marked and short and text:
+        return "markup", "", None, text
+    return None
+
+
+class _Levels:
+    """Infer heading levels from the order numbering styles nest in."""
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+
+    def level(self, style: str) -> int:
+        if style == "caption":
+            return len(self.stack) + 1  # under the current heading, opening no level
+        if style in {"part", "toc"}:
+            self.stack = [style]
+        elif style in self.stack:
+            del self.stack[self.stack.index(style) + 1 :]
+        else:
+            self.stack.append(style)
+        return len(self.stack)
+
+
+# ---------------------------------------------------------------- metadata
+
+_APPROVED = re.compile(r"^批复(?:时间|日期)\s*[:：]\s*(.+)$")
+_PUBLISHED = re.compile(r"^公开(?:时间|日期)\s*[:：]\s*(.+)$")
+_CONTACT = re.compile(r"(联系人|联系电话|联系方式|电话)\s*[:：]\s*(\S[^\t]*)")
+_TEMPLATE = re.compile(r"XX|ＸＸ|……|增加（减少）|增长（减少）|\s万元，")
+_YEAR_WORDS = re.compile(r"[0-9０-９]{4}\s*年度?|[零〇一二三四五六七八九]{4}年度?")
+_TITLE_WORDS = re.compile(r"部门|（单位）|\(单位\)|预算|决算|公开|单位")
+
+
+def _date(text: str) -> Date | None:
+    try:
+        value = parse_date(text.strip())
+    except ParseError:
+        return None
+    return value if isinstance(value, Date) else None
+
+
+def _department(title: str) -> str:
+    name = _YEAR_WORDS.sub("", title)
+    name = _TITLE_WORDS.sub("", name)
+    return re.sub(r"\s+", "", name)
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def parse_document(text: str, *, strict: bool = False) -> Document:
+    """
+    Parse a whole disclosure.
+
+    Args:
+        text: The document as plain text, markdown or text with HTML tables.
+        strict: Raise on the first problem instead of reporting it.
+
+    Raises:
+        InvalidDocument: only with *strict*, at the first diagnostic.
+    """
+    document = _Parser(text).parse()
+    if strict and document.diagnostics:
+        first = document.diagnostics[0]
+        span = first.span or Span(0, 0)
+        message = f"{first.kind}: {first.message}"
+        raise InvalidDocument(message, text=text, span=span)
+    return document
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: list[tuple[str, Span]] = []
+        position = 0
+        for line in text.split("\n"):
+            self.lines.append((line, Span(position, position + len(line))))
+            position += len(line) + 1
+        self.diagnostics: list[Diagnostic] = []
+        self.metadata = _Metadata()
+
+    def parse(self) -> Document:
+        tables = find_tables(self.text)
+        owner = self._table_lines(tables)
+        captions = self._captions(tables, owner)
+        title_lines, toc_start = self._front_matter()
+        toc = self._toc(toc_start)
+        elements: list[Element] = []
+        levels = _Levels()
+        title: list[str] = []
+        for index, (line, span) in enumerate(self.lines):
+            if not line.strip():
+                continue
+            if index in owner:
+                table = tables[owner[index]]
+                if not elements or elements[-1] is not table:
+                    elements.append(table)
+                continue
+            if index in toc:
+                elements.append(toc[index])
+                continue
+            stripped, _ = _strip(line)
+            if index == toc_start or index in captions:
+                style = "toc" if index == toc_start else "caption"
+                elements.append(Heading(stripped, "", None, style, levels.level(style), span))
+                continue
+            if _is_binary(line):
+                elements.append(Unparsed(stripped, "not text: control characters", span))
+                self.diagnostics.append(
+                    Diagnostic("unparsed-line", f"'{stripped[:20]}' is not text", span)
+                )
+                continue
+            self.metadata.read(stripped)
+            if index in title_lines:
+                title.append(stripped)
+            elif (parts := _heading_parts(line)) is not None:
+                style, number, ordinal, rest = parts
+                elements.append(Heading(rest, number, ordinal, style, levels.level(style), span))
+                continue
+            elements.append(self._paragraph(stripped, span))
+        entries = tuple(_matched_toc(toc, elements))
+        self.diagnostics.extend(_toc_missing(entries))
+        meta, joined = self.metadata, " ".join(title)
+        return Document(
+            title=joined,
+            year=_year(joined),
+            kind="决算" if "决算" in joined else "预算",
+            department=_department(joined),
+            approved=meta.approved,
+            published=meta.published,
+            dated=meta.dated,
+            contacts=tuple(meta.contacts),
+            outline=_outline(elements),
+            toc=entries,
+            tables=tuple(tables),
+            references=tuple(find_references(self.text)),
+            elements=tuple(elements),
+            diagnostics=tuple(self.diagnostics + [d for t in tables for d in t.diagnostics]),
+        )
+
+    def _paragraph(self, stripped: str, span: Span) -> Paragraph:
+        if _TEMPLATE.search(stripped):
+            self.diagnostics.append(
+                Diagnostic(
+                    "template-leftover",
+                    f"'{stripped[:30]}' holds template text (XX, ……, 增加（减少）)",
+                    span,
+                    Severity.INFO,
+                )
+            )
+        phrases = find_phrases(self.text[span.start : span.end])
+        return Paragraph(stripped, tuple(_shift(p, span.start, self.text) for p in phrases), span)
+
+    def _table_lines(self, tables: Sequence[Table]) -> dict[int, int]:
+        """Line index -> table index, for the lines a table's span covers."""
+        owner: dict[int, int] = {}
+        starts = [span.start for _, span in self.lines]
+        for number, table in enumerate(tables):
+            if table.span is None:
+                continue
+            first = _line_of(starts, table.span.start)
+            last = _line_of(starts, max(table.span.end - 1, table.span.start))
+            for index in range(first, last + 1):
+                owner.setdefault(index, number)
+        return owner
+
+    def _captions(self, tables: Sequence[Table], owner: dict[int, int]) -> set[int]:
+        """The lines that print a table's caption, just above the table."""
+        starts = [span.start for _, span in self.lines]
+        found: set[int] = set()
+        for table in tables:
+            if not table.caption or table.span is None:
+                continue
+            first = _line_of(starts, table.span.start)
+            for index in range(first - 1, max(first - 12, -1), -1):
+                if index in owner:
+                    break
+                stripped = _strip(self.lines[index][0])[0]
+                if stripped and _key(stripped) == _key(table.caption):
+                    found.add(index)
+                    break
+        return found
+
+    def _front_matter(self) -> tuple[set[int], int | None]:
+        """The title lines, and where the table of contents starts."""
+        title: set[int] = set()
+        for index, (line, _) in enumerate(self.lines):
+            stripped, _ = _strip(line)
+            if not stripped:
+                continue
+            if _TOC.match(stripped.replace(" ", " ")):
+                return title, index
+            if _numbering(stripped)[0]:
+                return title, None  # the body (or its first part) has begun
+            if _APPROVED.match(stripped) or _PUBLISHED.match(stripped):
+                continue
+            if _date(stripped) is not None and len(stripped) <= 16:  # noqa: PLR2004
+                continue
+            if len(title) >= 3:  # noqa: PLR2004
+                return title, None
+            title.add(index)
+        return title, None
+
+    def _toc(self, start: int | None) -> dict[int, TocEntry]:
+        """The entries of the table of contents by line."""
+        entries: dict[int, TocEntry] = {}
+        if start is None:
+            return entries
+        first_text = None
+        for index in range(start + 1, len(self.lines)):
+            line, span = self.lines[index]
+            stripped, _ = _strip(line)
+            if not stripped:
+                continue
+            stripped = _LEADER.sub("", stripped).strip()
+            style, number, _, rest = _numbering(stripped)
+            key = _key(rest)
+            if first_text is not None and key == first_text and style == "part":
+                return entries  # the body starts over with the first part
+            if first_text is None:
+                first_text = key
+            if len(stripped) > 60 or "\t" in line:  # noqa: PLR2004 -- prose: the body has begun
+                return entries
+            entries[index] = TocEntry(rest, number, matched=False, span=span)
+        return entries
+
+
+class _Metadata:
+    """The title page's facts, gathered line by line."""
+
+    def __init__(self) -> None:
+        self.approved: Date | None = None
+        self.published: Date | None = None
+        self.dated: Date | None = None
+        self.contacts: list[tuple[str, str]] = []
+
+    def read(self, line: str) -> None:
+        if match := _APPROVED.match(line):
+            self.approved = self.approved or _date(match[1])
+        elif match := _PUBLISHED.match(line):
+            self.published = self.published or _date(match[1])
+        elif (date := _date(line)) is not None and date.day is not None:
+            self.dated = date
+        self.contacts.extend((m[1], m[2].strip()) for m in _CONTACT.finditer(line))
+
+
+def _year(title: str) -> int | None:
+    match = _YEAR_WORDS.search(title)
+    found = _date(match[0]) if match else None
+    return found.year if found is not None else None
+
+
+def _matched_toc(toc: dict[int, TocEntry], elements: Sequence[Element]) -> Iterator[TocEntry]:
+    body = {_key(h.text) for h in elements if isinstance(h, Heading) and h.style != "toc"}
+    body |= {_key(t.caption) for t in elements if isinstance(t, Table)}
+    for entry in toc.values():
+        key = _key(entry.text)
+        yield attrs.evolve(entry, matched=bool(key) and any(key in b for b in body))
+
+
+def _toc_missing(entries: Sequence[TocEntry]) -> Iterator[Diagnostic]:
+    for entry in entries:
+        if not entry.matched:
+            yield Diagnostic(
+                "toc-missing",
+                f"the table of contents lists '{entry.text}', which no heading carries",
+                entry.span,
+                Severity.INFO,
+            )
+
+
+def _is_binary(line: str) -> bool:
+    """Whether *line* holds control or unassigned characters: not text a PDF tool printed."""
+    return not line.isprintable() and any(
+        unicodedata.category(c) in {"Cc", "Co", "Cs", "Cn"} and c not in "\t\r" for c in line
+    )
+
+
+def _key(text: str) -> str:
+    """Text reduced for matching headings: no spaces, numbering or year."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"[0-9]{4}年度?|[、，,.．:：]", "", _numbering(text)[3])
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    low, high = 0, len(starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if starts[middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _shift(phrase: Phrase, offset: int, text: str) -> Phrase:
+    from . import _grammar  # noqa: PLC0415
+
+    return _grammar.locate(phrase, text, offset)
+
+
+def _outline(elements: Sequence[Element]) -> Section:
+    """Nest headings into sections by level; prose and tables go under the last one."""
+
+    class Open:
+        def __init__(self, heading: Heading | None) -> None:
+            self.heading = heading
+            self.paragraphs: list[Paragraph] = []
+            self.tables: list[Table] = []
+            self.children: list[Open] = []
+
+        def close(self) -> Section:
+            return Section(
+                self.heading,
+                tuple(self.paragraphs),
+                tuple(self.tables),
+                tuple(child.close() for child in self.children),
+            )
+
+    root = Open(None)
+    stack: list[Open] = [root]
+    for element in elements:
+        if isinstance(element, Heading):
+            while (
+                len(stack) > 1
+                and stack[-1].heading is not None
+                and stack[-1].heading.level >= element.level
+            ):
+                stack.pop()
+            section = Open(element)
+            stack[-1].children.append(section)
+            stack.append(section)
+        elif isinstance(element, Paragraph):
+            stack[-1].paragraphs.append(element)
+        elif isinstance(element, Table):
+            stack[-1].tables.append(element)
+    return root.close()

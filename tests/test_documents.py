@@ -1,0 +1,148 @@
+"""Whole documents: outline, metadata, every line accounted for, never an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cnbudget.dates import Date
+from cnbudget.documents import Paragraph, Unparsed, parse_document
+from cnbudget.errors import InvalidDocument
+
+from .conftest import FIXTURES
+from .golden import render_outline
+from .property.strategies import any_text
+
+SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
+DOCUMENTS = (
+    SEEDS
+    + sorted((FIXTURES / "variants").glob("*.txt"))
+    + sorted((FIXTURES / "documents").glob("*.txt"))
+)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda path: path.stem[:3])
+def test_outline_of_every_seed(seed: Path) -> None:
+    text = seed.read_text(encoding="utf-8")
+    golden = FIXTURES / "outlines" / f"{seed.stem}.txt"
+
+    assert render_outline(parse_document(text), text) == golden.read_text(encoding="utf-8")
+
+
+def _coverage(text: str) -> list[tuple[int, int]]:
+    """(line, how many elements cover it) for each non-blank line that is not covered once."""
+    document = parse_document(text)
+    spans = [element.span for element in document.elements]
+    wrong = []
+    position = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        start, end = position, position + len(line)
+        position = end + 1
+        if not line.strip():
+            continue
+        owners = sum(
+            1 for span in spans if span is not None and span.start < end and start < span.end
+        )
+        if owners != 1:
+            wrong.append((number, owners))
+    return wrong
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: path.stem)
+def test_every_line_belongs_to_exactly_one_element(document: Path) -> None:
+    assert _coverage(document.read_text(encoding="utf-8")) == []
+
+
+def test_metadata() -> None:
+    text = (FIXTURES / "seeds" / "000_96a2059ece7aad2f.txt").read_text(encoding="utf-8")
+
+    document = parse_document(text)
+
+    assert document.title == "2026 年度扎兰屯市医疗保障局 部门（单位）预算公开"
+    assert (document.year, document.kind, document.department) == (
+        2026,
+        "预算",
+        "扎兰屯市医疗保障局",
+    )
+    assert document.approved == Date(2026, 2, 10)
+    assert document.published == Date(2026, 2, 27)
+    assert document.contacts == (("联系人", "王丽娟"), ("联系电话", "3216561"))
+    assert any(d.kind == "template-leftover" for d in document.diagnostics)
+
+
+def test_a_date_line_in_chinese_numerals() -> None:
+    text = (FIXTURES / "seeds" / "003_8d3e10822965df6b.txt").read_text(encoding="utf-8")
+
+    assert parse_document(text).dated == Date(2026, 4, 24)
+
+
+def test_table_of_contents_is_kept_apart_and_matched() -> None:
+    text = (FIXTURES / "seeds" / "004_4976b1c9999b6d28.txt").read_text(encoding="utf-8")
+
+    document = parse_document(text)
+
+    assert len(document.toc) == 25
+    assert all(entry.matched for entry in document.toc)
+    assert [h.text for h in document.headings if h.style == "part"][:1] == [
+        "伊春市友好区医疗保障局部门概况"
+    ]
+
+
+def test_outline_nests_sections() -> None:
+    document = parse_document(
+        "第一部分 概况\n一、职能\n（一）部门职能\n负责医疗保障。\n二、机构\n第二部分 说明\n"
+    )
+
+    (first, second) = document.outline.children
+    assert first.heading is not None
+    assert [c.heading.text for c in first.children if c.heading] == ["职能", "机构"]
+    (functions,) = first.children[0].children
+    assert [p.text for p in functions.paragraphs] == ["负责医疗保障。"]
+    assert second.heading is not None
+    assert second.heading.ordinal == 2
+
+
+def test_paragraph_phrases_point_into_the_document() -> None:
+    text = "一、收入\n本年收入合计 727.56 万元，比上年减少 261.4 万元，减少 26.43%。\n"
+
+    (paragraph,) = parse_document(text).paragraphs
+
+    assert isinstance(paragraph, Paragraph)
+    assert [p.source for p in paragraph.phrases] == ["727.56 万元", "减少 261.4 万元，减少 26.43%"]
+    assert all(p.span is not None and p.span.slice(text) == p.source for p in paragraph.phrases)
+
+
+def test_control_characters_are_unparsed_not_dropped() -> None:
+    document = parse_document("正文\n\x00\x01\x02\n")
+
+    (unparsed,) = [e for e in document.elements if isinstance(e, Unparsed)]
+    assert unparsed.reason.startswith("not text")
+
+
+def test_strict_raises_on_the_first_problem() -> None:
+    text = "第二部分 XX年度部门预算\n增加（减少）0 万元\n"
+
+    assert parse_document(text).diagnostics
+    with pytest.raises(InvalidDocument, match="template-leftover"):
+        parse_document(text, strict=True)
+
+
+@given(st.one_of(any_text, st.binary(max_size=300).map(lambda b: b.decode("latin-1"))))
+def test_never_raises_and_accounts_for_every_line(text: str) -> None:
+    assert _coverage(text) == []
+
+
+def test_a_large_document() -> None:
+    copy = (FIXTURES / "seeds" / "001_a1fb127064c62276.txt").read_text(encoding="utf-8")
+
+    one, twenty = parse_document(copy), parse_document(copy * 20)
+
+    # Later copies' contents pages are no longer front matter, so their entries read as
+    # headings; everything else repeats exactly.
+    assert len(twenty.tables) == 20 * len(one.tables)
+    assert len(twenty.paragraphs) >= 20 * len(one.paragraphs)
+    assert len(twenty.headings) >= 20 * len(one.headings)
+    assert _coverage(copy * 20) == []

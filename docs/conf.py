@@ -101,6 +101,7 @@ from cnbudget.diagnostics import *
 from cnbudget.tables import *
 from cnbudget.references import *
 from cnbudget.documents import *
+from cnbudget.facts import *
 """
 
 # -- MyST --------------------------------------------------------------------

@@ -105,3 +105,16 @@ def render_outline(document: Document, text: str) -> str:
             f"{line:>4} {'  ' * (heading.level - 1)}{heading.number} {heading.text}".rstrip()
         )
     return "\n".join(out) + "\n"
+
+
+def render_facts(document: Document, text: str) -> str:
+    """Each labelled figure as a line: line, label, value, changes, share, nearest heading."""
+    out = []
+    for fact in document.facts:
+        assert fact.span is not None
+        line = text.count("\n", 0, fact.span.start) + 1
+        changes = "; ".join(str(change) for change in fact.changes)
+        heading = fact.context[-1] if fact.context else ""
+        share = fact.share if fact.share is not None else ""
+        out.append(f"{line}\t{fact.label}\t{fact.value}\t{changes}\t{share}\t{heading}")
+    return "\n".join(out) + "\n"

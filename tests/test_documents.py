@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cnbudget.amounts import Amount
 from cnbudget.dates import Date
 from cnbudget.documents import Paragraph, Unparsed, parse_document
 from cnbudget.errors import InvalidDocument
 
 from .conftest import FIXTURES
-from .golden import render_outline
+from .golden import render_facts, render_outline
 from .property.strategies import any_text
 
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
@@ -30,6 +32,71 @@ def test_outline_of_every_seed(seed: Path) -> None:
     golden = FIXTURES / "outlines" / f"{seed.stem}.txt"
 
     assert render_outline(parse_document(text), text) == golden.read_text(encoding="utf-8")
+
+
+PROSE_SEEDS = [seed for seed in SEEDS if seed.name[:3] in {"000", "002"}]
+
+
+@pytest.mark.parametrize("seed", PROSE_SEEDS, ids=lambda path: path.stem[:3])
+def test_facts_of_the_prose_only_seeds(seed: Path) -> None:
+    text = seed.read_text(encoding="utf-8")
+    golden = FIXTURES / "facts" / f"{seed.stem}.tsv"
+
+    assert render_facts(parse_document(text), text) == golden.read_text(encoding="utf-8")
+
+
+# Read off the seeds by hand: the first figure of each standard section.
+STANDARD_FACTS = {
+    "000": {
+        "totals": ("收入、支出预算总计", "1026.19万元"),
+        "three_public": (
+            "屯市医疗保障局 2 部门 026 年度一般公共预算拨款安排的“三公”经费预算支出",
+            "6.41万元",
+        ),
+        "operating_costs": ("机构运行经费预算支出", "105.98万元"),
+        "procurement": ("政府采购支出预算总额", "19.4万元"),
+        "assets": ("扎兰屯市医疗保障局部门（单位）共有车辆", "1辆"),
+    },
+    "002": {
+        "totals": ("收入、支出预算总计", "727.56万元"),
+        "three_public": ("一般公共预算拨款安排的“三公”经费预算支出", "0.18万元"),
+        "operating_costs": ("昆都仑区医疗保障局部门一般公共预算机关运行经费预算支出", "12.36万元"),
+        "procurement": ("政府采购支出预算总额", "2万元"),
+        "assets": ("本部门共有车辆", "0辆"),
+    },
+}
+
+
+@pytest.mark.parametrize("seed", PROSE_SEEDS, ids=lambda path: path.stem[:3])
+def test_standard_facts(seed: Path) -> None:
+    document = parse_document(seed.read_text(encoding="utf-8"))
+
+    for field, (label, value) in STANDARD_FACTS[seed.name[:3]].items():
+        first = getattr(document, field)[0]
+        assert (first.label, str(first.value)) == (label, value), field
+
+
+def test_a_fact_points_back_into_the_document() -> None:
+    text = "第一部分 概况\n本年收入合计 1026.19 万元，比上年增加 52.34 万元，增长 5.37%。\n"
+
+    [fact] = parse_document(text).facts
+
+    assert fact.span is not None
+    assert text[fact.span.start : fact.span.end] == "本年收入合计 1026.19 万元"
+    assert fact.context == ("概况",)
+    assert [str(change) for change in fact.changes] == ["增加52.34万元，增长5.37%"]
+    assert isinstance(fact.value, Amount)
+    assert fact.value.yuan == Decimal(10261900)
+
+
+def test_a_comparison_sentence_speaks_of_the_figure_before() -> None:
+    from cnbudget.facts import find_facts  # noqa: PLC0415
+
+    facts = list(
+        find_facts("医疗救助支出 24 万元，主要用于救助。与上年相比增加 5 万元。办公费 3 万元。")
+    )
+
+    assert [(f.label, len(f.changes)) for f in facts] == [("医疗救助支出", 1), ("办公费", 0)]
 
 
 def _coverage(text: str) -> list[tuple[int, int]]:

@@ -5,7 +5,8 @@ The everyday names are re-exported here; see the public modules
 (:mod:`cnbudget.amounts`, :mod:`cnbudget.changes`, :mod:`cnbudget.dates`,
 :mod:`cnbudget.numerals`, :mod:`cnbudget.phrases`, :mod:`cnbudget.codes`,
 :mod:`cnbudget.trees`, :mod:`cnbudget.catalog`, :mod:`cnbudget.paths`,
-:mod:`cnbudget.tables`, :mod:`cnbudget.documents`, :mod:`cnbudget.references`,
+:mod:`cnbudget.tables`, :mod:`cnbudget.documents`, :mod:`cnbudget.facts`,
+:mod:`cnbudget.references`,
 :mod:`cnbudget.diagnostics`, :mod:`cnbudget.spans`,
 :mod:`cnbudget.errors`)
 for the rest.
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
     from .documents import Document, parse_document
     from .errors import CnBudgetError, ParseError
+    from .facts import Fact, find_facts
     from .numerals import Number, parse_number
     from .paths import CodePath, find_code_paths, parse_code_path, resolve_name, resolve_path
     from .phrases import Phrase, find_phrases
@@ -57,6 +59,7 @@ __all__ = [
     "Direction",
     "Document",
     "DocumentReference",
+    "Fact",
     "Level",
     "Number",
     "ParseError",
@@ -71,6 +74,7 @@ __all__ = [
     "Unit",
     "check_names",
     "find_code_paths",
+    "find_facts",
     "find_phrases",
     "find_references",
     "find_tables",
@@ -111,6 +115,7 @@ _LAZY = {
     "Document": "documents",
     "DocumentReference": "references",
     "Direction": "changes",
+    "Fact": "facts",
     "Level": "codes",
     "Number": "numerals",
     "ParseError": "errors",
@@ -125,6 +130,7 @@ _LAZY = {
     "Unit": "amounts",
     "check_names": "catalog",
     "find_code_paths": "paths",
+    "find_facts": "facts",
     "find_phrases": "phrases",
     "find_references": "references",
     "find_tables": "tables",

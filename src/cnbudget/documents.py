@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .amounts import Amount
 from .dates import Date, parse_date
 from .diagnostics import Diagnostic, Severity
 from .errors import InvalidDocument, ParseError
+from .facts import Fact, find_facts
 from .numerals import cn_to_decimal
 from .phrases import Phrase, find_phrases
 from .references import DocumentReference, find_references
@@ -165,6 +167,9 @@ class Document:
         toc: The table of contents.
         tables: Every table.
         references: Every document number (文号) cited.
+        facts: Every labelled figure of the headings and prose, with the headings above it;
+            :attr:`totals`, :attr:`three_public`, :attr:`operating_costs`, :attr:`procurement`
+            and :attr:`assets` pick the standard ones.
         elements: What every non-blank line is, in document order.
         diagnostics: What could not be read or looks wrong.
     """
@@ -181,8 +186,47 @@ class Document:
     toc: tuple[TocEntry, ...]
     tables: tuple[Table, ...]
     references: tuple[DocumentReference, ...]
+    facts: tuple[Fact, ...]
     elements: tuple[Element, ...]
     diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def totals(self) -> list[Fact]:
+        """Amounts labelled 总计, 合计 or 总额, outside the sections on particular spending."""
+        return [
+            f
+            for f in self.facts
+            if isinstance(f.value, Amount)
+            and _TOTAL.search(f.label)
+            and not any(_PARTICULAR.search(c) for c in f.context)
+        ]
+
+    @property
+    def three_public(self) -> list[Fact]:
+        """Figures of “三公”经费: in a section about them or labelled with them."""
+        return self._about(_THREE_PUBLIC)
+
+    @property
+    def operating_costs(self) -> list[Fact]:
+        """Figures of 机关运行经费 (also printed 机构运行经费)."""
+        return self._about(_OPERATING)
+
+    @property
+    def procurement(self) -> list[Fact]:
+        """Figures of 政府采购."""
+        return self._about(_PROCUREMENT)
+
+    @property
+    def assets(self) -> list[Fact]:
+        """Figures of 国有资产占用: vehicles, equipment, buildings."""
+        return self._about(_ASSETS)
+
+    def _about(self, topic: re.Pattern[str]) -> list[Fact]:
+        return [
+            f
+            for f in self.facts
+            if topic.search(f.label) or any(topic.search(c) for c in f.context)
+        ]
 
     @property
     def headings(self) -> list[Heading]:
@@ -279,6 +323,12 @@ class _Levels:
 _APPROVED = re.compile(r"^批复(?:时间|日期)\s*[:：]\s*(.+)$")
 _PUBLISHED = re.compile(r"^公开(?:时间|日期)\s*[:：]\s*(.+)$")
 _CONTACT = re.compile(r"(联系人|联系电话|联系方式|电话)\s*[:：]\s*(\S[^\t]*)")
+_TOTAL = re.compile(r"总计|合计|总额|(?<!汇)总预算")
+_THREE_PUBLIC = re.compile(r"三公")
+_OPERATING = re.compile(r"(?:机关|机构)运行经费")
+_PROCUREMENT = re.compile(r"政府采购")
+_ASSETS = re.compile(r"国有资产")
+_PARTICULAR = re.compile(r"三公|(?:机关|机构)运行经费|政府采购|国有资产|项目|基金")
 _TEMPLATE = re.compile(r"XX|ＸＸ|……|增加（减少）|增长（减少）|\s万元，")
 _YEAR_WORDS = re.compile(r"[0-9０-９]{4}\s*年度?|[零〇一二三四五六七八九]{4}年度?")
 _TITLE_WORDS = re.compile(r"部门|（单位）|\(单位\)|预算|决算|公开|单位")
@@ -387,9 +437,25 @@ class _Parser:
             toc=entries,
             tables=tuple(tables),
             references=tuple(find_references(self.text)),
+            facts=tuple(self._facts(elements)),
             elements=tuple(elements),
             diagnostics=tuple(self.diagnostics + [d for t in tables for d in t.diagnostics]),
         )
+
+    def _facts(self, elements: Sequence[Element]) -> Iterator[Fact]:
+        trail: list[Heading] = []
+        for element in elements:
+            if not isinstance(element, (Heading, Paragraph)):
+                continue
+            if isinstance(element, Heading):
+                while trail and trail[-1].level >= element.level:
+                    trail.pop()
+            context = tuple(h.text for h in trail)
+            line = self.text[element.span.start : element.span.end]
+            for fact in find_facts(line, context=context):
+                yield attrs.evolve(fact, span=_moved(fact.span, element.span.start))
+            if isinstance(element, Heading) and element.style not in {"toc", "caption"}:
+                trail.append(element)
 
     def _paragraph(self, stripped: str, span: Span) -> Paragraph:
         if _TEMPLATE.search(stripped):
@@ -527,6 +593,10 @@ def _is_binary(line: str) -> bool:
     return not line.isprintable() and any(
         unicodedata.category(c) in {"Cc", "Co", "Cs", "Cn"} and c not in "\t\r" for c in line
     )
+
+
+def _moved(span: Span | None, offset: int) -> Span | None:
+    return None if span is None else Span(span.start + offset, span.end + offset)
 
 
 def _key(text: str) -> str:

@@ -203,7 +203,7 @@ class Document:
 
     @property
     def three_public(self) -> list[Fact]:
-        """Figures of “三公”经费: in a section about them or labelled with them."""
+        """Figures of “三公”经费, in a section about them or labelled with them."""
         return self._about(_THREE_PUBLIC)
 
     @property
@@ -218,7 +218,7 @@ class Document:
 
     @property
     def assets(self) -> list[Fact]:
-        """Figures of 国有资产占用: vehicles, equipment, buildings."""
+        """Figures of 国有资产占用 (vehicles, equipment, buildings)."""
         return self._about(_ASSETS)
 
     def _about(self, topic: re.Pattern[str]) -> list[Fact]:

@@ -15,19 +15,57 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def test_example_prints_phrases(capsys: pytest.CaptureFixture[str]) -> None:
+def test_example_prints_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", "--example"]) == 0
+
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "example.txt\n  title       2026 年博尔塔拉蒙古自治州医疗保障局 部门预算公开\n"
+    )
+    assert "\n    56  第一部分 2026年部门概况\n" in out
+    assert "SUMMARY                  部门收支总体情况表 (收入): 26 rows, total 457.50万元" in out
+    assert "  three_public     财政拨款“三公”经费数 2.30万元;" in out
+    assert "\ndiagnostics: 1\n" in out
+
+
+def test_example_lists_phrases(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["phrases", "--example"]) == 0
 
     out = capsys.readouterr().out
     assert out.startswith("example.txt: 263 phrases\n")
     assert "减少24.37万元，下降6.42%" in out
 
 
+def test_the_whole_document_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "doc.txt"
+    text = "2026 年某局部门预算公开\n第一部分 概况\n本年收入合计 1026.19 万元，增长 4.86%。\n"
+    path.write_text(text, encoding="utf-8")
+
+    assert main(["parse", str(path), "--json"]) == 0
+
+    document = json.loads(capsys.readouterr().out)["document"]
+    assert (document["year"], document["department"]) == (2026, "某局")
+    assert [e["type"] for e in document["elements"]] == ["Paragraph", "Heading", "Paragraph"]
+    [fact] = document["facts"]
+    assert fact["label"] == "本年收入合计"
+    assert fact["value"]["value"] == "1026.19"
+    start, end = fact["value"]["span"]
+    assert text[start:end] == "1026.19 万元"
+
+
+def test_unreadable_lines_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text("第一部分 概况\n\x00\x01\x02\n", encoding="utf-8")
+
+    assert main(["parse", str(path)]) == 1
+    assert "unparsed-line" in capsys.readouterr().out
+
+
 def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "doc.txt"
     path.write_text("第一行\n基本支出 355.50 万元，下降 6.42%", encoding="utf-8")
 
-    assert main(["parse", str(path), "--json"]) == 0
+    assert main(["phrases", str(path), "--json"]) == 0
 
     data = json.loads(capsys.readouterr().out)
     amount, change = data["phrases"]

@@ -87,6 +87,11 @@ def test_a_fact_points_back_into_the_document() -> None:
     assert [str(change) for change in fact.changes] == ["增加52.34万元，增长5.37%"]
     assert isinstance(fact.value, Amount)
     assert fact.value.yuan == Decimal(10261900)
+    assert fact.value.span is not None
+    assert text[fact.value.span.start : fact.value.span.end] == "1026.19 万元"
+    [change] = fact.changes
+    assert change.span is not None
+    assert text[change.span.start : change.span.end] == "增加 52.34 万元，增长 5.37%"
 
 
 def test_a_comparison_sentence_speaks_of_the_figure_before() -> None:
@@ -136,6 +141,9 @@ def test_metadata() -> None:
     )
     assert document.approved == Date(2026, 2, 10)
     assert document.published == Date(2026, 2, 27)
+    assert document.approved is not None
+    assert document.approved.span is not None
+    assert text[document.approved.span.start : document.approved.span.end] == "2026 年 2 月 10 日"
     assert document.contacts == (("联系人", "王丽娟"), ("联系电话", "3216561"))
     assert any(d.kind == "template-leftover" for d in document.diagnostics)
 

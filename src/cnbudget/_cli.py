@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import csv
+import enum
 import json
 import os
 import sys
@@ -15,13 +16,18 @@ from typing import TYPE_CHECKING, TextIO
 
 from .amounts import Amount, Percentage, Qualifier, Quantity
 from .changes import Change
+from .codes import Code
 from .dates import Date, DateRange
+from .diagnostics import Severity
 from .errors import display_width
 from .phrases import find_phrases, phrase_kind
+from .spans import Span
+from .tables import RowRole
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from .documents import Document
     from .phrases import Phrase
     from .tables import Table
 
@@ -31,13 +37,16 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 _DESCRIPTION = """\
 Parse Chinese government budget disclosures (部门预算公开 / 部门决算公开).
 
-  cnbudget parse FILE       list the phrases of FILE (amounts, percentages,
-                            changes, quantities, dates), with line:column
+  cnbudget parse FILE       summarise FILE: title, year, department, outline,
+                            tables, standard figures, diagnostics (--json: all)
   cnbudget parse -          read standard input
   cnbudget parse --example  run on the bundled example document
+  cnbudget phrases FILE     list the phrases of FILE (amounts, percentages,
+                            changes, quantities, dates), with line:column
   cnbudget tables FILE      list the tables of FILE; --csv DIR writes them
 
-Exit status: 0 ok, 1 problems found, 2 usage or input error.
+Exit status: 0 ok, 1 problems found (a diagnostic of severity warning or
+error, or a line that could not be read), 2 usage or input error.
 """
 
 
@@ -49,9 +58,10 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    parse = commands.add_parser("parse", help="list the phrases of a document")
+    parse = commands.add_parser("parse", help="summarise a document")
+    phrases = commands.add_parser("phrases", help="list the phrases of a document")
     tables = commands.add_parser("tables", help="list the tables of a document, or write them")
-    for command in (parse, tables):
+    for command in (parse, phrases, tables):
         command.add_argument("file", nargs="?", metavar="FILE", help="a text file, or - for stdin")
         command.add_argument(
             "--example", action="store_true", help="use the bundled example document"
@@ -59,7 +69,8 @@ def _build_parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--encoding", default="utf-8", help="the file's encoding (default: utf-8; e.g. gb18030)"
         )
-    parse.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parse.add_argument("--json", action="store_true", help="print the whole document as JSON")
+    phrases.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tables.add_argument("--csv", metavar="DIR", help="write one CSV file per table into DIR")
     tables.add_argument(
         "--plain-utf8",
@@ -88,7 +99,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
         print(f"cnbudget {__version__}")
         return EXIT_OK
-    if args.command not in {"parse", "tables"}:
+    if args.command not in {"parse", "phrases", "tables"}:
         parser.print_help()
         return EXIT_USAGE
     if args.example == (args.file is not None):
@@ -103,8 +114,14 @@ def _run(argv: Sequence[str] | None) -> int:
     except _InputError as error:
         print(f"cnbudget: {error}", file=sys.stderr)
         return EXIT_USAGE
+    return _command(args, name, text)
+
+
+def _command(args: argparse.Namespace, name: str, text: str) -> int:
     if args.command == "tables":
         return _tables(name, text, args.csv, bom=not args.plain_utf8)
+    if args.command == "parse":
+        return _document(name, text, as_json=args.json)
     phrases = list(find_phrases(text))
     if args.json:
         document = {"file": name, "phrases": [_as_json(p, text) for p in phrases]}
@@ -113,6 +130,101 @@ def _run(argv: Sequence[str] | None) -> int:
     else:
         _print_table(name, text, phrases)
     return EXIT_OK
+
+
+def _document(name: str, text: str, *, as_json: bool) -> int:
+    from .documents import Unparsed, parse_document  # noqa: PLC0415
+
+    document = parse_document(text)
+    if as_json:
+        json.dump({"file": name, "document": _data(document)}, sys.stdout, ensure_ascii=False)
+        print()
+    else:
+        _print_document(name, text, document)
+    problems = any(d.severity is not Severity.INFO for d in document.diagnostics) or any(
+        isinstance(e, Unparsed) for e in document.elements
+    )
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _print_document(name: str, text: str, document: Document) -> None:
+    print(name)
+    print(f"  title       {document.title or '(none)'}")
+    print(
+        f"  year        {document.year}   kind {document.kind}   department {document.department}"
+    )
+    for label, date in (
+        ("approved", document.approved),
+        ("published", document.published),
+        ("dated", document.dated),
+    ):
+        if date is not None:
+            print(f"  {label:<11} {date}")
+    for role, contact in document.contacts:
+        print(f"  {role:<11} {contact}")
+    headings = [h for h in document.headings if h.style not in {"toc", "caption"}]
+    print(f"\noutline: {len(headings)} headings")
+    for heading in headings:
+        line, _ = _line_column(text, heading.span.start)
+        print(f"{line:>6}  {'  ' * (heading.level - 1)}{heading.number} {heading.text}".rstrip())
+    print(f"\ntables: {len(document.tables)}")
+    for table in document.tables:
+        line, _ = _line_column(text, table.span.start if table.span else 0)
+        total = _table_total(table)
+        print(
+            f"{line:>6}  {_pad(table.kind.name, 24)} {table.caption or '(no caption)'}"
+            f"{f' ({table.side})' if table.side else ''}: {len(table.rows)} rows"
+            + (f", total {total}" if total else "")
+        )
+    print("\nfigures")
+    for field in ("totals", "three_public", "operating_costs", "procurement", "assets"):
+        facts = getattr(document, field)
+        shown = "; ".join(f"{fact.label} {fact.value}" for fact in facts[:2]) or "-"
+        more = f" (+{len(facts) - 2})" if len(facts) > 2 else ""  # noqa: PLR2004
+        print(f"  {field:<16} {shown}{more}")
+    print(f"  {'all':<16} {len(document.facts)} labelled figures, {len(document.phrases)} phrases")
+    print(f"\ndiagnostics: {len(document.diagnostics)}")
+    for diagnostic in document.diagnostics:
+        where = _line_column(text, diagnostic.span.start) if diagnostic.span else (0, 0)
+        print(
+            f"{where[0]:>6}:{where[1]:<4} {diagnostic.severity!s:<8}{diagnostic.kind}: "
+            f"{diagnostic.message}"
+        )
+
+
+def _table_total(table: Table) -> str:
+    """The first amount of the table's first total row, as printed."""
+    for row in table.rows:
+        if row.role is RowRole.TOTAL:
+            for cell in row.cells:
+                if isinstance(cell.value, Amount):
+                    return str(cell.value)
+    return ""
+
+
+def _data(value: object) -> object:
+    """Any cnbudget value as JSON-ready data, each object tagged with its type."""
+    if isinstance(value, (tuple, list)):
+        return [_data(item) for item in value]
+    fields = getattr(type(value), "__attrs_attrs__", None)
+    if fields is not None and not isinstance(value, (Span, Code)):
+        data: dict[str, object] = {"type": type(value).__name__}
+        for field in fields:
+            if field.name != "outline":  # the elements say it all, with their levels
+                data[field.name] = _data(getattr(value, field.name))
+        return data
+    return _scalar(value)
+
+
+def _scalar(value: object) -> object:
+    """Decimals and codes as strings (exact), spans as [start, end], enums as their value."""
+    if isinstance(value, Span):
+        return [value.start, value.end]
+    if isinstance(value, (Decimal, Code)):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
 
 
 def _tables(name: str, text: str, directory: str | None, *, bom: bool) -> int:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -37,6 +37,8 @@ from .tables import Table, find_tables
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
+
+_P = TypeVar("_P", bound="Phrase")
 
 __all__ = [
     "Document",
@@ -329,7 +331,7 @@ _OPERATING = re.compile(r"(?:机关|机构)运行经费")
 _PROCUREMENT = re.compile(r"政府采购")
 _ASSETS = re.compile(r"国有资产")
 _PARTICULAR = re.compile(r"三公|(?:机关|机构)运行经费|政府采购|国有资产|项目|基金")
-_TEMPLATE = re.compile(r"XX|ＸＸ|……|增加（减少）|增长（减少）|\s万元，")
+_TEMPLATE = re.compile(r"XX|ＸＸ|……|增加（减少）|增长（减少）|(?<![0-9.%\s])\s+万元")
 _YEAR_WORDS = re.compile(r"[0-9０-９]{4}\s*年度?|[零〇一二三四五六七八九]{4}年度?")
 _TITLE_WORDS = re.compile(r"部门|（单位）|\(单位\)|预算|决算|公开|单位")
 
@@ -340,6 +342,15 @@ def _date(text: str) -> Date | None:
     except ParseError:
         return None
     return value if isinstance(value, Date) else None
+
+
+def _located(date: Date | None, text: str, line: Span) -> Date | None:
+    """*date* with its span in the document: where its source occurs on the line, else the line."""
+    if date is None:
+        return None
+    found = text.find(date.source, line.start, line.end)
+    where = Span(found, found + len(date.source)) if found >= 0 else line
+    return attrs.evolve(date, span=where)
 
 
 def _department(title: str) -> str:
@@ -413,7 +424,7 @@ class _Parser:
                     Diagnostic("unparsed-line", f"'{stripped[:20]}' is not text", span)
                 )
                 continue
-            self.metadata.read(stripped)
+            self.metadata.read(stripped, self.text, span)
             if index in title_lines:
                 title.append(stripped)
             elif (parts := _heading_parts(line)) is not None:
@@ -453,16 +464,16 @@ class _Parser:
             context = tuple(h.text for h in trail)
             line = self.text[element.span.start : element.span.end]
             for fact in find_facts(line, context=context):
-                yield attrs.evolve(fact, span=_moved(fact.span, element.span.start))
+                yield _fact_in(fact, element.span.start, self.text)
             if isinstance(element, Heading) and element.style not in {"toc", "caption"}:
                 trail.append(element)
 
     def _paragraph(self, stripped: str, span: Span) -> Paragraph:
-        if _TEMPLATE.search(stripped):
+        if leftover := _TEMPLATE.search(stripped):
             self.diagnostics.append(
                 Diagnostic(
                     "template-leftover",
-                    f"'{stripped[:30]}' holds template text (XX, ……, 增加（减少）)",
+                    f"'{leftover[0].strip()}' is template text, not filled in: '{stripped[:30]}'",
                     span,
                     Severity.INFO,
                 )
@@ -553,13 +564,14 @@ class _Metadata:
         self.dated: Date | None = None
         self.contacts: list[tuple[str, str]] = []
 
-    def read(self, line: str) -> None:
+    def read(self, line: str, text: str, span: Span) -> None:
+        """Note the facts *line* (the markup-free text of *span*) states."""
         if match := _APPROVED.match(line):
-            self.approved = self.approved or _date(match[1])
+            self.approved = self.approved or _located(_date(match[1]), text, span)
         elif match := _PUBLISHED.match(line):
-            self.published = self.published or _date(match[1])
+            self.published = self.published or _located(_date(match[1]), text, span)
         elif (date := _date(line)) is not None and date.day is not None:
-            self.dated = date
+            self.dated = _located(date, text, span)
         self.contacts.extend((m[1], m[2].strip()) for m in _CONTACT.finditer(line))
 
 
@@ -595,8 +607,15 @@ def _is_binary(line: str) -> bool:
     )
 
 
-def _moved(span: Span | None, offset: int) -> Span | None:
-    return None if span is None else Span(span.start + offset, span.end + offset)
+def _fact_in(fact: Fact, offset: int, text: str) -> Fact:
+    """*fact*, found in a line starting at *offset*, with every span into *text*."""
+    return attrs.evolve(
+        fact,
+        value=_shift(fact.value, offset, text),
+        changes=tuple(_shift(change, offset, text) for change in fact.changes),
+        share=None if fact.share is None else _shift(fact.share, offset, text),
+        span=None if fact.span is None else fact.span.shift(offset),
+    )
 
 
 def _key(text: str) -> str:
@@ -616,7 +635,8 @@ def _line_of(starts: list[int], offset: int) -> int:
     return low
 
 
-def _shift(phrase: Phrase, offset: int, text: str) -> Phrase:
+def _shift(phrase: _P, offset: int, text: str) -> _P:
+    """*phrase*, found in a line starting at *offset*, with its spans and source in *text*."""
     from . import _grammar  # noqa: PLC0415
 
     return _grammar.locate(phrase, text, offset)

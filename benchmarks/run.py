@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import cnbudget
-from cnbudget import CodeTree, find_phrases, find_tables, parse_amount
+from cnbudget import CodeTree, find_phrases, find_tables, parse_amount, parse_document
 from cnbudget import _grammar as grammar
 from cnbudget.trees import read_code_rows
 
@@ -197,6 +197,23 @@ def bench_find_tables(rounds: int) -> None:
     report("ratio to the plain split", f"{found / split:.0f}x slower")
 
 
+def bench_parse_document(rounds: int) -> None:
+    texts = seed_texts()
+    size = sum(len(text.encode("utf-8")) for text in texts)
+    print(f"\nparse_document over the five seeds ({size / 1e3:.0f} KB)")
+    first = best_of(1, lambda: [parse_document(text) for text in texts], clear_cache)
+    warm = best_of(rounds, lambda: [parse_document(text) for text in texts])
+    plain = best_of(rounds, lambda: [PLAIN_AMOUNT.findall(text) for text in texts])
+    report("parse_document, first run (empty cache)", f"{size / first / 1e6:.2f} MB/s")
+    report(
+        "parse_document, after warm-up",
+        f"{size / warm / 1e6:.2f} MB/s",
+        f"({warm * 1e3:.0f} ms; target >= 1.5 MB/s, < 100 ms)",
+    )
+    report("plain amount regex pass", f"{size / plain / 1e6:.1f} MB/s")
+    report("ratio to the plain regex pass", f"{warm / plain:.0f}x slower")
+
+
 def bench_import(rounds: int) -> None:
     def import_time(statement: str) -> float:
         code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
@@ -231,6 +248,7 @@ def main() -> None:
     bench_find_phrases(args.rounds)
     bench_code_tree(args.rounds)
     bench_find_tables(args.rounds)
+    bench_parse_document(args.rounds)
     bench_import(args.rounds)
 
 

@@ -322,6 +322,8 @@ class _Levels:
 
 # ---------------------------------------------------------------- metadata
 
+_DATE_LINE = 24  # the longest a line holding only a date is: 二〇二六年十二月三十一日
+_DATE_LIKE = re.compile(r"[0-9〇零一二三四五六七八九○Ｏ０-９]\s*年")
 _APPROVED = re.compile(r"^批复(?:时间|日期)\s*[:：]\s*(.+)$")
 _PUBLISHED = re.compile(r"^公开(?:时间|日期)\s*[:：]\s*(.+)$")
 _CONTACT = re.compile(r"(联系人|联系电话|联系方式|电话)\s*[:：]\s*(\S[^\t]*)")
@@ -337,6 +339,8 @@ _TITLE_WORDS = re.compile(r"部门|（单位）|\(单位\)|预算|决算|公开|
 
 
 def _date(text: str) -> Date | None:
+    if not _DATE_LIKE.search(text):
+        return None  # most lines: skip the grammar and its error message
     try:
         value = parse_date(text.strip())
     except ParseError:
@@ -392,6 +396,7 @@ class _Parser:
             position += len(line) + 1
         self.diagnostics: list[Diagnostic] = []
         self.metadata = _Metadata()
+        self.phrases: dict[int, list[Phrase]] = {}  # by line start, with spans in the line
 
     def parse(self) -> Document:
         tables = find_tables(self.text)
@@ -463,7 +468,8 @@ class _Parser:
                     trail.pop()
             context = tuple(h.text for h in trail)
             line = self.text[element.span.start : element.span.end]
-            for fact in find_facts(line, context=context):
+            phrases = self.phrases.get(element.span.start)
+            for fact in find_facts(line, context=context, phrases=phrases):
                 yield _fact_in(fact, element.span.start, self.text)
             if isinstance(element, Heading) and element.style not in {"toc", "caption"}:
                 trail.append(element)
@@ -478,7 +484,7 @@ class _Parser:
                     Severity.INFO,
                 )
             )
-        phrases = find_phrases(self.text[span.start : span.end])
+        phrases = self.phrases[span.start] = list(find_phrases(self.text[span.start : span.end]))
         return Paragraph(stripped, tuple(_shift(p, span.start, self.text) for p in phrases), span)
 
     def _table_lines(self, tables: Sequence[Table]) -> dict[int, int]:
@@ -570,7 +576,7 @@ class _Metadata:
             self.approved = self.approved or _located(_date(match[1]), text, span)
         elif match := _PUBLISHED.match(line):
             self.published = self.published or _located(_date(match[1]), text, span)
-        elif (date := _date(line)) is not None and date.day is not None:
+        elif len(line) <= _DATE_LINE and (date := _date(line)) is not None and date.day:
             self.dated = _located(date, text, span)
         self.contacts.extend((m[1], m[2].strip()) for m in _CONTACT.finditer(line))
 

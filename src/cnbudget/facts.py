@@ -24,7 +24,7 @@ from .phrases import Phrase, find_phrases
 from .spans import Span
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
 __all__ = ["Fact", "find_facts"]
 
@@ -73,16 +73,22 @@ _MARKUP = re.compile(r"\*\*|</?b>|\$")
 _MAX_LABEL = 40
 
 
-def find_facts(text: str, *, context: tuple[str, ...] = ()) -> Iterator[Fact]:
+def find_facts(
+    text: str, *, context: tuple[str, ...] = (), phrases: Sequence[Phrase] | None = None
+) -> Iterator[Fact]:
     """
     Yield every labelled amount and quantity of *text*, in order. Never raises.
+
+    *context* is copied into each fact. *phrases*, if given, are what
+    :func:`~cnbudget.phrases.find_phrases` yields for *text*, found once already.
 
     A change belongs to the nearest figure before it in its sentence; a sentence that opens
     with a comparison (``与上年相比增加 5 万元``) and has no figure of its own speaks of the
     first figure of the sentence before. Figures with no words in front of them
     (``1026.19 万元`` alone) are skipped.
     """
-    phrases = list(find_phrases(text))
+    if phrases is None:
+        phrases = list(find_phrases(text))
     sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
     facts: list[_Draft] = []
     for index, phrase in enumerate(phrases):
@@ -96,12 +102,8 @@ def find_facts(text: str, *, context: tuple[str, ...] = ()) -> Iterator[Fact]:
                 facts.append(_Draft(label, phrase, sentence, Span(start, phrase.span.end)))
         elif isinstance(phrase, (Change, Percentage)):
             owner = _owner(facts, sentence, text, sentences)
-            if owner is None:
-                continue
-            if isinstance(phrase, Change):
-                owner.changes.append(phrase)
-            elif owner.share is None and "占" in text[owner.span.end : phrase.span.start]:
-                owner.share = phrase
+            if owner is not None:
+                owner.attach(phrase, text)
     for draft in facts:
         yield Fact(draft.label, draft.value, tuple(draft.changes), draft.share, context, draft.span)
 
@@ -114,6 +116,12 @@ class _Draft:
     span: Span
     changes: list[Change] = attrs.Factory(list)
     share: Percentage | None = None
+
+    def attach(self, phrase: Change | Percentage, text: str) -> None:
+        if isinstance(phrase, Change):
+            self.changes.append(phrase)
+        elif self.share is None and phrase.span and "占" in text[self.span.end : phrase.span.start]:
+            self.share = phrase
 
 
 def _owner(facts: list[_Draft], sentence: int, text: str, ends: list[int]) -> _Draft | None:

@@ -221,3 +221,32 @@ def test_a_large_document() -> None:
     assert len(twenty.paragraphs) >= 20 * len(one.paragraphs)
     assert len(twenty.headings) >= 20 * len(one.headings)
     assert _coverage(copy * 20) == []
+
+
+def test_contents_report_missing_and_extra_sections() -> None:
+    text = (
+        "2026 年某局部门预算公开\n目录\n第一部分 部门概况\n一、主要职能\n二、机构设置\n"
+        "第一部分 部门概况\n一、主要职能\n负责医疗保障。\n三、人员情况\n编制 66 人。\n"
+    )
+
+    document = parse_document(text)
+
+    found = [(d.kind, d.message) for d in document.diagnostics]
+    assert (
+        "toc-missing",
+        "the table of contents lists '机构设置', which no heading carries",
+    ) in found
+    assert ("toc-extra", "'三、人员情况' is not in the table of contents") in found
+    [part] = [s for s in document.outline.children if s.heading and s.heading.style == "part"]
+    assert part.span is not None
+    assert text[part.span.start : part.span.end].endswith("编制 66 人。")
+
+
+def test_units_and_scope() -> None:
+    text = (FIXTURES / "seeds" / "002_1cae8c9875b7ae39.txt").read_text(encoding="utf-8")
+
+    document = parse_document(text)
+
+    assert document.units == ["昆都仑区医疗保障局"]
+    assert document.scope == "部门"
+    assert parse_document("2025 年某某中心单位决算公开\n").scope == "单位"

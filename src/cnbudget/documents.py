@@ -33,7 +33,7 @@ from .numerals import cn_to_decimal
 from .phrases import Phrase, find_phrases
 from .references import DocumentReference, find_references
 from .spans import Span
-from .tables import Table, find_tables
+from .tables import Table, TableKind, find_tables
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -144,6 +144,17 @@ class Section:
     tables: tuple[Table, ...] = ()
     children: tuple[Section, ...] = ()
 
+    @property
+    def span(self) -> Span | None:
+        """From the heading to the end of the last thing under it; ``None`` if empty."""
+        spans = [self.heading.span] if self.heading else []
+        spans += [p.span for p in self.paragraphs]
+        spans += [t.span for t in self.tables if t.span is not None]
+        spans += [c.span for c in self.children if c.span is not None]
+        if not spans:
+            return None
+        return Span(min(s.start for s in spans), max(s.end for s in spans))
+
     def walk(self) -> Iterator[Section]:
         """This section and every section below it, depth first."""
         yield self
@@ -160,6 +171,7 @@ class Document:
         title: The title lines before the table of contents or the first part.
         year: The fiscal year the title names.
         kind: ``预算`` or ``决算``.
+        scope: ``部门`` (a department with its units) or ``单位`` (one unit).
         department: The department the title names.
         approved: The date after 批复时间, if printed.
         published: The date after 公开时间, if printed.
@@ -179,6 +191,7 @@ class Document:
     title: str
     year: int | None
     kind: str
+    scope: str
     department: str
     approved: Date | None
     published: Date | None
@@ -191,6 +204,13 @@ class Document:
     facts: tuple[Fact, ...]
     elements: tuple[Element, ...]
     diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def units(self) -> list[str]:
+        """The budget units of the 单位情况表 (预算单位构成), by name."""
+        return [
+            row.name for table in self.tables if table.kind is TableKind.UNITS for row in table.rows
+        ]
 
     @property
     def totals(self) -> list[Fact]:
@@ -322,6 +342,7 @@ class _Levels:
 
 # ---------------------------------------------------------------- metadata
 
+_UNIT_TITLE = re.compile(r"单位(?:预算|决算)")
 _DATE_LINE = 24  # the longest a line holding only a date is: 二〇二六年十二月三十一日
 _DATE_LIKE = re.compile(r"[0-9〇零一二三四五六七八九○Ｏ０-９]\s*年")
 _APPROVED = re.compile(r"^批复(?:时间|日期)\s*[:：]\s*(.+)$")
@@ -438,18 +459,21 @@ class _Parser:
                 continue
             elements.append(self._paragraph(stripped, span))
         entries = tuple(_matched_toc(toc, elements))
+        outline = _outline(elements)
         self.diagnostics.extend(_toc_missing(entries))
+        self.diagnostics.extend(_toc_extra(entries, outline))
         meta, joined = self.metadata, " ".join(title)
         return Document(
             title=joined,
             year=_year(joined),
             kind="决算" if "决算" in joined else "预算",
+            scope="单位" if _UNIT_TITLE.search(joined) and "部门" not in joined else "部门",
             department=_department(joined),
             approved=meta.approved,
             published=meta.published,
             dated=meta.dated,
             contacts=tuple(meta.contacts),
-            outline=_outline(elements),
+            outline=outline,
             toc=entries,
             tables=tuple(tables),
             references=tuple(find_references(self.text)),
@@ -604,6 +628,28 @@ def _toc_missing(entries: Sequence[TocEntry]) -> Iterator[Diagnostic]:
                 entry.span,
                 Severity.INFO,
             )
+
+
+def _toc_extra(entries: Sequence[TocEntry], outline: Section) -> Iterator[Diagnostic]:
+    """Headings the contents leave out while they list the headings beside them."""
+    listed = [_key(entry.text) for entry in entries]
+
+    def is_listed(heading: Heading) -> bool:
+        key = _key(heading.text)
+        return not key or any(entry and (entry in key or key in entry) for entry in listed)
+
+    for section in outline.walk():
+        headings = [c.heading for c in section.children if c.heading and c.heading.style != "toc"]
+        if not any(is_listed(h) for h in headings):
+            continue  # sub-items the contents do not go down to
+        for heading in headings:
+            if not is_listed(heading):
+                yield Diagnostic(
+                    "toc-extra",
+                    f"'{heading.number}{heading.text}' is not in the table of contents",
+                    heading.span,
+                    Severity.INFO,
+                )
 
 
 def _is_binary(line: str) -> bool:

@@ -394,6 +394,13 @@ def _is_data_row(cells: Sequence[GridCell]) -> bool:
     return bool(parts and name)
 
 
+_SERIAL_HEADER = {"序号", "编号"}
+
+
+def _serial(cells: Sequence[GridCell]) -> bool:
+    return bool(cells) and re.fullmatch(r"[0-9]{1,3}", cells[0].text) is not None
+
+
 def _lone_total(cells: Sequence[GridCell]) -> bool:
     """A row holding nothing but a 合计/总计 label: an empty table's total row."""
     words = [c.text for c in cells if c.text]
@@ -427,6 +434,9 @@ def first_data_row(grid: Sequence[GridRow]) -> int:
     label is a header word (科目名称) or 合计 over a column.
     """
     first = next((i for i, row in enumerate(grid) if _is_data_row(row.cells)), len(grid))
+    if grid and grid[0].cells and grid[0].cells[0].text in _SERIAL_HEADER:
+        # Under 序号, the first numbered row is data even with no figures (单位情况表).
+        first = next((i for i, row in enumerate(grid[:first]) if i and _serial(row.cells)), first)
     if first == len(grid) and grid and _lone_total(grid[-1].cells):
         # An empty table: headers, then a total row with no values.
         first = len(grid) - 1

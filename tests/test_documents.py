@@ -23,10 +23,12 @@ DOCUMENTS = (
     SEEDS
     + sorted((FIXTURES / "variants").glob("*.txt"))
     + sorted((FIXTURES / "documents").glob("*.txt"))
+    + sorted((FIXTURES / "documents").glob("*.md"))
 )
+MARKDOWN = FIXTURES / "documents" / "markdown_2023.md"
 
 
-@pytest.mark.parametrize("seed", SEEDS, ids=lambda path: path.stem[:3])
+@pytest.mark.parametrize("seed", [*SEEDS, MARKDOWN], ids=lambda path: path.stem[:3])
 def test_outline_of_every_seed(seed: Path) -> None:
     text = seed.read_text(encoding="utf-8")
     golden = FIXTURES / "outlines" / f"{seed.stem}.txt"
@@ -34,7 +36,7 @@ def test_outline_of_every_seed(seed: Path) -> None:
     assert render_outline(parse_document(text), text) == golden.read_text(encoding="utf-8")
 
 
-PROSE_SEEDS = [seed for seed in SEEDS if seed.name[:3] in {"000", "002"}]
+PROSE_SEEDS = [seed for seed in SEEDS if seed.name[:3] in {"000", "002"}] + [MARKDOWN]
 
 
 @pytest.mark.parametrize("seed", PROSE_SEEDS, ids=lambda path: path.stem[:3])
@@ -63,6 +65,12 @@ STANDARD_FACTS = {
         "operating_costs": ("昆都仑区医疗保障局部门一般公共预算机关运行经费预算支出", "12.36万元"),
         "procurement": ("政府采购支出预算总额", "2万元"),
         "assets": ("本部门共有车辆", "0辆"),
+    },
+    "mar": {
+        "totals": ("收入、支出预算总计", "3456.78万元"),
+        "three_public": ("“三公”经费预算支出", "4.50万元"),
+        "procurement": ("政府采购预算总额", "210.00万元"),
+        "assets": ("车辆", "2辆"),
     },
 }
 
@@ -240,6 +248,24 @@ def test_contents_report_missing_and_extra_sections() -> None:
     [part] = [s for s in document.outline.children if s.heading and s.heading.style == "part"]
     assert part.span is not None
     assert text[part.span.start : part.span.end].endswith("编制 66 人。")
+
+
+def test_a_markdown_document() -> None:
+    document = parse_document(MARKDOWN.read_text(encoding="utf-8"))
+
+    assert (document.title, document.year, document.scope) == (
+        "某县第一中学2023年单位预算公开",
+        2023,
+        "单位",
+    )
+    assert (document.approved, document.published) == (Date(2023, 2, 15), Date(2023, 2, 28))
+    assert document.contacts == (("联系人", "李老师"), ("联系电话", "0471-1234567"))
+    assert all(entry.matched for entry in document.toc)
+    assert document.operating_costs == []  # 不涉及机关运行经费: no figure
+    [leftover] = document.diagnostics
+    assert leftover.kind == "template-leftover"
+    [table] = document.tables
+    assert [row.name for row in table.rows] == ["一般公共预算拨款收入", "事业收入", "合计"]
 
 
 def test_units_and_scope() -> None:

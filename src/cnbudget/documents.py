@@ -276,20 +276,23 @@ _NUMBERS = [
     ("arabic", re.compile(r"^([0-9]{1,2})\s*[.．、](?![0-9])\s*")),
     ("arabic_paren", re.compile(r"^[（(]\s*([0-9]{1,2})\s*[)）]\s*")),
 ]
-_MARKUP = re.compile(r"^#{1,6}\s+|\*\*|</?b>")
+_MARKUP = re.compile(r"^#{1,6}\s+|\*\*|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+# Markup that makes a short line a heading: markdown #, bold, HTML <h1>…<h6>.
+_HEADING_MARKUP = re.compile(r"^#{1,6}\s|\*\*|</?(?:b|strong|h[1-6])\b", re.IGNORECASE)
 # Prose, not a heading: a sentence, or figures.
 _SENTENCE = re.compile(r"[。；;]|[0-9]\s*(?:万元|元|%)")
 _LONGEST_HEADING = 40
+_TABLE_NUMBER = re.compile(r"^表\s*[0-9一二三四五六七八九十]+\s*$")
 _TOC = re.compile(r"^目\s*录$")
 _LEADER = re.compile(r"[.…·．]{2,}\s*[0-9]*$")
 
 
 def _strip(line: str) -> tuple[str, bool]:
-    """A line without markdown and bold markup, and whether it had any."""
+    """A line without markdown and HTML markup, and whether it had heading markup."""
     stripped = line.strip()
     text = _MARKUP.sub("", stripped).strip()
     text = re.sub(r"^[-*]\s+", "", text)  # a markdown list item
-    return text, text != stripped
+    return text, _HEADING_MARKUP.search(stripped) is not None
 
 
 def _numbering(text: str) -> tuple[str, str, int | None, str]:
@@ -305,8 +308,8 @@ def _numbering(text: str) -> tuple[str, str, int | None, str]:
 def _heading_parts(line: str) -> tuple[str, str, int | None, str] | None:
     """The style, number, ordinal and text of a heading line, or ``None`` for prose."""
     text, marked = _strip(line)
-    if not text or "\t" in line:
-        return None
+    if not text or "\t" in line or _is_metadata(text):
+        return None  # 批复时间：… in bold is still a date line
     style, number, ordinal, rest = _numbering(text)
     if style == "part":
         return style, number, ordinal, rest
@@ -347,7 +350,10 @@ _DATE_LINE = 24  # the longest a line holding only a date is: 二〇二六年十
 _DATE_LIKE = re.compile(r"[0-9〇零一二三四五六七八九○Ｏ０-９]\s*年")
 _APPROVED = re.compile(r"^批复(?:时间|日期)\s*[:：]\s*(.+)$")
 _PUBLISHED = re.compile(r"^公开(?:时间|日期)\s*[:：]\s*(.+)$")
-_CONTACT = re.compile(r"(联系人|联系电话|联系方式|电话)\s*[:：]\s*(\S[^\t]*)")
+_CONTACT_LABEL = r"(?:联系人|联系电话|联系方式|电话)"
+_CONTACT = re.compile(
+    rf"({_CONTACT_LABEL})\s*[:：]\s*(\S[^\t]*?)(?=\s*{_CONTACT_LABEL}\s*[:：]|\t|\s*$)"
+)
 _TOTAL = re.compile(r"总计|合计|总额|(?<!汇)总预算")
 _THREE_PUBLIC = re.compile(r"三公")
 _OPERATING = re.compile(r"(?:机关|机构)运行经费")
@@ -550,8 +556,10 @@ class _Parser:
                 continue
             if _TOC.match(stripped.replace(" ", " ")):
                 return title, index
-            if _numbering(stripped)[0]:
-                return title, None  # the body (or its first part) has begun
+            if _numbering(stripped)[0] or _TABLE_NUMBER.match(stripped):
+                return title, None  # the body (or its first part, or a table) has begun
+            if _SENTENCE.search(stripped):
+                return title, None  # prose
             if _APPROVED.match(stripped) or _PUBLISHED.match(stripped):
                 continue
             if _date(stripped) is not None and len(stripped) <= 16:  # noqa: PLR2004
@@ -603,6 +611,10 @@ class _Metadata:
         elif len(line) <= _DATE_LINE and (date := _date(line)) is not None and date.day:
             self.dated = _located(date, text, span)
         self.contacts.extend((m[1], m[2].strip()) for m in _CONTACT.finditer(line))
+
+
+def _is_metadata(line: str) -> bool:
+    return bool(_APPROVED.match(line) or _PUBLISHED.match(line) or _CONTACT.match(line))
 
 
 def _year(title: str) -> int | None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import bisect
 import codecs
 import csv
 import enum
+import functools
 import json
 import os
+import re
 import sys
 from decimal import Decimal
 from importlib import resources
@@ -320,8 +323,15 @@ def _read(file: str | None, encoding: str, *, example: bool) -> tuple[str, str]:
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    starts = _line_starts(text)
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+@functools.lru_cache(maxsize=1)
+def _line_starts(text: str) -> list[int]:
+    """Where each line of *text* starts: found once, so that positions cost a bisection."""
+    return [0, *(match.end() for match in re.finditer("\n", text))]
 
 
 def _pad(text: str, width: int) -> str:

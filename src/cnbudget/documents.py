@@ -4,7 +4,8 @@ A whole disclosure: its outline, metadata, tables and prose, every line accounte
 :func:`parse_document` never raises on any text (unless ``strict=True``): what
 it could not read becomes an :class:`Unparsed` element or a
 :class:`~cnbudget.diagnostics.Diagnostic`. Every non-blank line of the input
-belongs to exactly one element of :attr:`Document.elements`.
+belongs to exactly one element of :attr:`Document.elements` (the 收入 and 支出 sides
+of a two-sided table are two elements over the same lines).
 
 >>> doc = parse_document(
 ...     "2026 年度某某局部门预算公开\n批复时间：2026 年 2 月 10 日\n"
@@ -283,6 +284,7 @@ _HEADING_MARKUP = re.compile(r"^#{1,6}\s|\*\*|</?(?:b|strong|h[1-6])\b", re.IGNO
 _SENTENCE = re.compile(r"[。；;]|[0-9]\s*(?:万元|元|%)")
 _LONGEST_HEADING = 40
 _TABLE_NUMBER = re.compile(r"^表\s*[0-9一二三四五六七八九十]+\s*$")
+_PAGE_NUMBER = re.compile(r"(?<=\S)\s+[0-9]{1,3}$")  # 第一部分 部门概况 1
 _TOC = re.compile(r"^目\s*录$")
 _LEADER = re.compile(r"[.…·．]{2,}\s*[0-9]*$")
 
@@ -299,8 +301,10 @@ def _numbering(text: str) -> tuple[str, str, int | None, str]:
     """The style, number as printed, ordinal and rest of a numbered line."""
     for style, pattern in _NUMBERS:
         if match := pattern.match(text):
-            digits = match[1]
-            ordinal = int(digits) if digits.isdigit() else int(cn_to_decimal(digits))
+            try:
+                ordinal = int(match[1]) if match[1].isdigit() else int(cn_to_decimal(match[1]))
+            except ValueError:
+                continue  # 十十、: not a number, so not numbering
             return style, match[0].strip(), ordinal, text[match.end() :].strip()
     return "", "", None, text
 
@@ -334,7 +338,10 @@ class _Levels:
     def level(self, style: str) -> int:
         if style == "caption":
             return len(self.stack) + 1  # under the current heading, opening no level
-        if style in {"part", "toc"}:
+        if style == "toc":
+            self.stack = []  # the contents open no level the body would nest under
+            return 1
+        if style == "part":
             self.stack = [style]
         elif style in self.stack:
             del self.stack[self.stack.index(style) + 1 :]
@@ -419,7 +426,8 @@ class _Parser:
         self.lines: list[tuple[str, Span]] = []
         position = 0
         for line in text.split("\n"):
-            self.lines.append((line, Span(position, position + len(line))))
+            content = line.rstrip("\r")  # CRLF files: the span ends before the \r
+            self.lines.append((content, Span(position, position + len(content))))
             position += len(line) + 1
         self.diagnostics: list[Diagnostic] = []
         self.metadata = _Metadata()
@@ -432,15 +440,16 @@ class _Parser:
         title_lines, toc_start = self._front_matter()
         toc = self._toc(toc_start)
         elements: list[Element] = []
+        placed: set[int] = set()
         levels = _Levels()
         title: list[str] = []
         for index, (line, span) in enumerate(self.lines):
             if not line.strip():
                 continue
             if index in owner:
-                table = tables[owner[index]]
-                if not elements or elements[-1] is not table:
-                    elements.append(table)
+                # Both sides of a two-sided table share their lines: each is an element.
+                elements.extend(tables[n] for n in owner[index] if n not in placed)
+                placed.update(owner[index])
                 continue
             if index in toc:
                 elements.append(toc[index])
@@ -517,9 +526,9 @@ class _Parser:
         phrases = self.phrases[span.start] = list(find_phrases(self.text[span.start : span.end]))
         return Paragraph(stripped, tuple(_shift(p, span.start, self.text) for p in phrases), span)
 
-    def _table_lines(self, tables: Sequence[Table]) -> dict[int, int]:
-        """Line index -> table index, for the lines a table's span covers."""
-        owner: dict[int, int] = {}
+    def _table_lines(self, tables: Sequence[Table]) -> dict[int, list[int]]:
+        """Line index -> the tables whose span covers the line."""
+        owner: dict[int, list[int]] = {}
         starts = [span.start for _, span in self.lines]
         for number, table in enumerate(tables):
             if table.span is None:
@@ -527,10 +536,10 @@ class _Parser:
             first = _line_of(starts, table.span.start)
             last = _line_of(starts, max(table.span.end - 1, table.span.start))
             for index in range(first, last + 1):
-                owner.setdefault(index, number)
+                owner.setdefault(index, []).append(number)
         return owner
 
-    def _captions(self, tables: Sequence[Table], owner: dict[int, int]) -> set[int]:
+    def _captions(self, tables: Sequence[Table], owner: dict[int, list[int]]) -> set[int]:
         """The lines that print a table's caption, just above the table."""
         starts = [span.start for _, span in self.lines]
         found: set[int] = set()
@@ -574,21 +583,20 @@ class _Parser:
         entries: dict[int, TocEntry] = {}
         if start is None:
             return entries
-        first_text = None
+        seen: set[tuple[str, str]] = set()
         for index in range(start + 1, len(self.lines)):
             line, span = self.lines[index]
             stripped, _ = _strip(line)
             if not stripped:
                 continue
-            stripped = _LEADER.sub("", stripped).strip()
-            style, number, _, rest = _numbering(stripped)
-            key = _key(rest)
-            if first_text is not None and key == first_text and style == "part":
-                return entries  # the body starts over with the first part
-            if first_text is None:
-                first_text = key
-            if len(stripped) > 60 or "\t" in line:  # noqa: PLR2004 -- prose: the body has begun
-                return entries
+            stripped = _PAGE_NUMBER.sub("", _LEADER.sub("", stripped)).strip()
+            _, number, _, rest = _numbering(stripped)
+            entry = (number, _key(rest))
+            if entry in seen:
+                return entries  # the body starts over with the first entry it repeats
+            seen.add(entry)
+            if len(stripped) > 60 or "\t" in line or _SENTENCE.search(stripped):  # noqa: PLR2004
+                return entries  # prose: the body has begun
             entries[index] = TocEntry(rest, number, matched=False, span=span)
         return entries
 
@@ -609,7 +617,7 @@ class _Metadata:
         elif match := _PUBLISHED.match(line):
             self.published = self.published or _located(_date(match[1]), text, span)
         elif len(line) <= _DATE_LINE and (date := _date(line)) is not None and date.day:
-            self.dated = _located(date, text, span)
+            self.dated = self.dated or _located(date, text, span)
         self.contacts.extend((m[1], m[2].strip()) for m in _CONTACT.finditer(line))
 
 
@@ -665,9 +673,13 @@ def _toc_extra(entries: Sequence[TocEntry], outline: Section) -> Iterator[Diagno
 
 
 def _is_binary(line: str) -> bool:
-    """Whether *line* holds control or unassigned characters: not text a PDF tool printed."""
+    """
+    Whether *line* holds control or unassigned characters: not text a PDF tool printed.
+
+    Form feeds (pdftotext's page breaks) and private-use glyphs are printed text.
+    """
     return not line.isprintable() and any(
-        unicodedata.category(c) in {"Cc", "Co", "Cs", "Cn"} and c not in "\t\r" for c in line
+        unicodedata.category(c) in {"Cc", "Cs", "Cn"} and c not in "\t\r\f\v" for c in line
     )
 
 

@@ -45,7 +45,8 @@ class Fact:
         changes: The year-on-year changes that follow it in its sentence.
         share: The ``占 …%`` that follows it in its sentence, if any.
         context: The headings above it, outermost first (empty for :func:`find_facts`).
-        span: From the start of the label to the end of the figure.
+        span: From the start of the label to the end of the figure (the label's
+            last characters when it is cut to 40).
     """
 
     label: str
@@ -58,7 +59,7 @@ class Fact:
 
 # A clause starts after punctuation or at the start of the text.
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]|其中")
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]+")  # 。 then a line break: one end
 _NUMBERING = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]"
     r"|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、．](?![0-9]))\s*"
@@ -90,18 +91,24 @@ def find_facts(
     if phrases is None:
         phrases = list(find_phrases(text))
     sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
+    clauses = [m.end() for m in _CLAUSE_END.finditer(text)]
     facts: list[_Draft] = []
+    first_in: dict[int, _Draft] = {}  # the first figure of each sentence
     for index, phrase in enumerate(phrases):
         if phrase.span is None:
             continue
         sentence = bisect.bisect_right(sentences, phrase.span.start)
         if isinstance(phrase, (Amount, Quantity)):
-            start = _clause_start(text, phrase.span.start, phrases[index - 1] if index else None)
+            start = _clause_start(clauses, phrase.span.start, phrases[index - 1] if index else None)
             label = _label(text[start : phrase.span.start])
             if label:
-                facts.append(_Draft(label, phrase, sentence, Span(start, phrase.span.end)))
+                # The span starts where the label does, past numbering and linking words.
+                found = text.rfind(label, start, phrase.span.start)
+                span = Span(found if found >= 0 else start, phrase.span.end)
+                facts.append(_Draft(label, phrase, sentence, span))
+                first_in.setdefault(sentence, facts[-1])
         elif isinstance(phrase, (Change, Percentage)):
-            owner = _owner(facts, sentence, text, sentences)
+            owner = _owner(facts, first_in, sentence, text, sentences)
             if owner is not None:
                 owner.attach(phrase, text)
     for draft in facts:
@@ -124,20 +131,22 @@ class _Draft:
             self.share = phrase
 
 
-def _owner(facts: list[_Draft], sentence: int, text: str, ends: list[int]) -> _Draft | None:
+def _owner(
+    facts: list[_Draft], first_in: dict[int, _Draft], sentence: int, text: str, ends: list[int]
+) -> _Draft | None:
     """The figure a change or share found in *sentence* speaks of."""
     if facts and facts[-1].sentence == sentence:
         return facts[-1]
     start = ends[sentence - 1] if sentence else 0
     if facts and facts[-1].sentence == sentence - 1 and _COMPARISON.match(text, start):
-        return next(f for f in facts if f.sentence == sentence - 1)
+        return first_in[sentence - 1]
     return None
 
 
-def _clause_start(text: str, end: int, previous: Phrase | None) -> int:
-    start = 0
-    for match in _CLAUSE_END.finditer(text, 0, end):
-        start = match.end()
+def _clause_start(clauses: list[int], end: int, previous: Phrase | None) -> int:
+    """Where the clause holding a figure at *end* starts: after punctuation or a phrase."""
+    index = bisect.bisect_right(clauses, end) - 1
+    start = clauses[index] if index >= 0 else 0
     if previous is not None and previous.span is not None:
         start = max(start, previous.span.end)
     return start

@@ -277,3 +277,84 @@ def test_units_and_scope() -> None:
     assert document.units == ["昆都仑区医疗保障局"]
     assert document.scope == "部门"
     assert parse_document("2025 年某某中心单位决算公开\n").scope == "单位"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["十十、标题\n", "（二十十）x\n", "第十十部分 x\n", "十一十、x\n"],
+)
+def test_malformed_numbering_is_prose(text: str) -> None:
+    [element] = parse_document(text, strict=True).elements
+
+    assert isinstance(element, Paragraph)
+
+
+def test_the_contents_end_where_the_body_repeats_them() -> None:
+    text = "目录\n第一部分 部门概况 1\n第二部分 预算表 5\n第一部分 部门概况\n一、主要职能\n负责工作。\n"
+
+    document = parse_document(text)
+
+    assert [entry.text for entry in document.toc] == ["部门概况", "预算表"]
+    assert [(h.text, h.level) for h in document.headings] == [
+        ("目录", 1),
+        ("部门概况", 1),
+        ("主要职能", 2),
+    ]
+
+
+def test_markdown_depth_sets_the_level() -> None:
+    text = "# 某局2026年部门预算\n# 部门概况\n## 主要职能\n## 机构设置\n# 预算表\n<h2>说明</h2>\n"
+
+    levels = [(h.text, h.level) for h in parse_document(text).headings]
+
+    assert levels == [("部门概况", 1), ("主要职能", 2), ("机构设置", 2), ("预算表", 1), ("说明", 2)]
+
+
+@pytest.mark.parametrize(
+    ("title", "department"),
+    [
+        ("某某县教育局2026年部门预算公开说明", "某某县教育局"),
+        ("关于某某局2025年度部门决算的说明", "某某局"),
+        ("2025年度某某市公开招聘中心部门预算", "某某市公开招聘中心"),
+        ("2026年某某局部门预算（草案）", "某某局"),
+        ("某某事业单位2025年单位决算", "某某事业单位"),
+    ],
+)
+def test_department_from_the_title(title: str, department: str) -> None:
+    assert parse_document(f"{title}\n").department == department
+
+
+def test_dates_on_one_line_and_the_first_dated_line() -> None:
+    text = "批复时间：2026年2月10日 公开时间：2026年2月20日\n二〇二六年二月十日\n2025年12月31日\n"
+
+    document = parse_document(text)
+
+    assert (document.approved, document.published) == (Date(2026, 2, 10), Date(2026, 2, 20))
+    assert document.dated == Date(2026, 2, 10)
+
+
+def test_page_breaks_private_glyphs_and_crlf_are_text() -> None:
+    text = "第一部分 概况\r\n\x0c第二部分 预算表\r\n本年收入合计 10 万元。\ue000\r\n"
+
+    document = parse_document(text)
+
+    assert not any(isinstance(e, Unparsed) for e in document.elements)
+    ends = [text[e.span.end - 1] for e in document.elements if e.span is not None]
+    assert ends == ["况", "表", "\ue000"]
+    assert [fact.label for fact in document.facts] == ["本年收入合计"]
+
+
+def test_both_sides_of_a_two_sided_table_are_in_the_outline() -> None:
+    text = (FIXTURES / "documents" / "jueshuan_2024_tables.txt").read_text(encoding="utf-8")
+
+    document = parse_document(text)
+
+    assert sum(len(s.tables) for s in document.outline.walk()) == len(document.tables) == 4
+
+
+def test_a_comparison_after_a_line_break_still_speaks_of_the_figure_before() -> None:
+    from cnbudget.facts import find_facts  # noqa: PLC0415
+
+    [fact] = find_facts("收入 10 万元。\n与上年相比增加 5 万元。")
+
+    assert [str(change) for change in fact.changes] == ["增加5万元"]

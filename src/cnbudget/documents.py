@@ -66,7 +66,8 @@ class Heading:
         number: The number as printed (``第一部分``, ``一、``, ``（1）``), or ``""``.
         ordinal: The number as an integer, if it has one.
         style: The numbering style: ``part``, ``cn``, ``cn_paren``, ``arabic``,
-            ``arabic_paren``, ``markup`` for a heading marked only by ``#``/``**``,
+            ``arabic_paren``; ``h1``…``h6`` for an unnumbered heading marked by markdown
+            ``#``…``######`` or HTML ``<h1>``…``<h6>``, ``bold`` for one marked by ``**``/``<b>``;
             ``caption`` for a table's caption, ``toc`` for the 目录 line.
         level: Its depth in the outline, 1 for the top, inferred from the order
             the numbering styles nest in.
@@ -325,8 +326,15 @@ def _heading_parts(line: str) -> tuple[str, str, int | None, str] | None:
     if style and short and rest:
         return style, number, ordinal, rest
     if not style and marked and short and text:
-        return "markup", "", None, text
+        return _markup_style(line), "", None, text
     return None
+
+
+def _markup_style(line: str) -> str:
+    """``h1``…``h6`` for markdown ``#`` and HTML ``<h1>``, ``bold`` for a bold line."""
+    if match := re.match(r"\s*(#{1,6})\s|\s*<h([1-6])\b", line, re.IGNORECASE):
+        return f"h{len(match[1]) if match[1] else match[2]}"
+    return "bold"
 
 
 class _Levels:
@@ -355,8 +363,10 @@ class _Levels:
 _UNIT_TITLE = re.compile(r"单位(?:预算|决算)")
 _DATE_LINE = 24  # the longest a line holding only a date is: 二〇二六年十二月三十一日
 _DATE_LIKE = re.compile(r"[0-9〇零一二三四五六七八九○Ｏ０-９]\s*年")
-_APPROVED = re.compile(r"^批复(?:时间|日期)\s*[:：]\s*(.+)$")
-_PUBLISHED = re.compile(r"^公开(?:时间|日期)\s*[:：]\s*(.+)$")
+# 批复时间：2026年2月10日, possibly with 公开时间：… on the same line.
+_DATE_VALUE = r"\s*[:：]\s*(.+?)(?=\s+(?:批复|公开)(?:时间|日期)|\s*$)"
+_APPROVED = re.compile(rf"(?:^|(?<=\s))批复(?:时间|日期){_DATE_VALUE}")
+_PUBLISHED = re.compile(rf"(?:^|(?<=\s))公开(?:时间|日期){_DATE_VALUE}")
 _CONTACT_LABEL = r"(?:联系人|联系电话|联系方式|电话)"
 _CONTACT = re.compile(
     rf"({_CONTACT_LABEL})\s*[:：]\s*(\S[^\t]*?)(?=\s*{_CONTACT_LABEL}\s*[:：]|\t|\s*$)"
@@ -369,7 +379,11 @@ _ASSETS = re.compile(r"国有资产")
 _PARTICULAR = re.compile(r"三公|(?:机关|机构)运行经费|政府采购|国有资产|项目|基金")
 _TEMPLATE = re.compile(r"XX|ＸＸ|……|增加（减少）|增长（减少）|(?<![0-9.%\s])\s+万元")
 _YEAR_WORDS = re.compile(r"[0-9０-９]{4}\s*年度?|[零〇一二三四五六七八九]{4}年度?")
-_TITLE_WORDS = re.compile(r"部门|（单位）|\(单位\)|预算|决算|公开|单位")
+# 2026年部门（单位）预算: what follows the department's name in a title.
+_KIND_WORDS = re.compile(
+    r"(?:[0-9０-９]{4}年度?|[零〇一二三四五六七八九]{4}年度?)?(?:部门|单位)?"
+    r"(?:[（(]单位[)）])?(?:预算|决算)"
+)
 
 
 def _date(text: str) -> Date | None:
@@ -392,9 +406,11 @@ def _located(date: Date | None, text: str, line: Span) -> Date | None:
 
 
 def _department(title: str) -> str:
-    name = _YEAR_WORDS.sub("", title)
-    name = _TITLE_WORDS.sub("", name)
-    return re.sub(r"\s+", "", name)
+    """The name before 部门预算 (or 单位决算 …), without the year, 关于 or 说明."""
+    name = re.sub(r"^关于", "", re.sub(r"\s+", "", title))
+    if match := _KIND_WORDS.search(name):
+        name = name[: match.start()]
+    return _YEAR_WORDS.sub("", name).removesuffix("的")
 
 
 # ---------------------------------------------------------------- parsing
@@ -560,7 +576,7 @@ class _Parser:
         """The title lines, and where the table of contents starts."""
         title: set[int] = set()
         for index, (line, _) in enumerate(self.lines):
-            stripped, _ = _strip(line)
+            stripped, marked = _strip(line)
             if not stripped:
                 continue
             if _TOC.match(stripped.replace(" ", " ")):
@@ -573,8 +589,8 @@ class _Parser:
                 continue
             if _date(stripped) is not None and len(stripped) <= 16:  # noqa: PLR2004
                 continue
-            if len(title) >= 3:  # noqa: PLR2004
-                return title, None
+            if len(title) >= 3 or (title and marked and not _KIND_WORDS.search(stripped)):  # noqa: PLR2004
+                return title, None  # three lines, or a heading under the title
             title.add(index)
         return title, None
 
@@ -612,12 +628,15 @@ class _Metadata:
 
     def read(self, line: str, text: str, span: Span) -> None:
         """Note the facts *line* (the markup-free text of *span*) states."""
-        if match := _APPROVED.match(line):
-            self.approved = self.approved or _located(_date(match[1]), text, span)
-        elif match := _PUBLISHED.match(line):
-            self.published = self.published or _located(_date(match[1]), text, span)
-        elif len(line) <= _DATE_LINE and (date := _date(line)) is not None and date.day:
-            self.dated = self.dated or _located(date, text, span)
+        approved, published = _APPROVED.search(line), _PUBLISHED.search(line)
+        if approved:
+            self.approved = self.approved or _located(_date(approved[1]), text, span)
+        if published:
+            self.published = self.published or _located(_date(published[1]), text, span)
+        if not (approved or published) and len(line) <= _DATE_LINE:
+            date = _date(line)
+            if date is not None and date.day is not None:
+                self.dated = self.dated or _located(date, text, span)
         self.contacts.extend((m[1], m[2].strip()) for m in _CONTACT.finditer(line))
 
 

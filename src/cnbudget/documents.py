@@ -19,18 +19,19 @@ of a two-sided table are two elements over the same lines).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
+from ._numbering import numbering
 from .amounts import Amount
 from .dates import Date, parse_date
 from .diagnostics import Diagnostic, Severity
 from .errors import InvalidDocument, ParseError
 from .facts import Fact, find_facts
-from .numerals import cn_to_decimal
 from .phrases import Phrase, find_phrases
 from .references import DocumentReference, find_references
 from .spans import Span
@@ -270,14 +271,6 @@ class Document:
 
 # ---------------------------------------------------------------- headings
 
-_CN = "一二三四五六七八九十"
-_NUMBERS = [
-    ("part", re.compile(rf"^第([{_CN}]+)部分\s*")),
-    ("cn", re.compile(rf"^([{_CN}]+)\s*、\s*")),
-    ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]+)\s*[)）]\s*")),
-    ("arabic", re.compile(r"^([0-9]{1,2})\s*[.．、](?![0-9])\s*")),
-    ("arabic_paren", re.compile(r"^[（(]\s*([0-9]{1,2})\s*[)）]\s*")),
-]
 _MARKUP = re.compile(r"^#{1,6}\s+|\*\*|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 # Markup that makes a short line a heading: markdown #, bold, HTML <h1>…<h6>.
 _HEADING_MARKUP = re.compile(r"^#{1,6}\s|\*\*|</?(?:b|strong|h[1-6])\b", re.IGNORECASE)
@@ -298,24 +291,12 @@ def _strip(line: str) -> tuple[str, bool]:
     return text, _HEADING_MARKUP.search(stripped) is not None
 
 
-def _numbering(text: str) -> tuple[str, str, int | None, str]:
-    """The style, number as printed, ordinal and rest of a numbered line."""
-    for style, pattern in _NUMBERS:
-        if match := pattern.match(text):
-            try:
-                ordinal = int(match[1]) if match[1].isdigit() else int(cn_to_decimal(match[1]))
-            except ValueError:
-                continue  # 十十、: not a number, so not numbering
-            return style, match[0].strip(), ordinal, text[match.end() :].strip()
-    return "", "", None, text
-
-
 def _heading_parts(line: str) -> tuple[str, str, int | None, str] | None:
     """The style, number, ordinal and text of a heading line, or ``None`` for prose."""
     text, marked = _strip(line)
     if not text or "\t" in line or _is_metadata(text):
         return None  # 批复时间：… in bold is still a date line
-    style, number, ordinal, rest = _numbering(text)
+    style, number, ordinal, rest = numbering(text)
     if style == "part":
         return style, number, ordinal, rest
     # A comma makes a sentence of an unmarked line (a list item the PDF broke).
@@ -376,7 +357,10 @@ _THREE_PUBLIC = re.compile(r"三公")
 _OPERATING = re.compile(r"(?:机关|机构)运行经费")
 _PROCUREMENT = re.compile(r"政府采购")
 _ASSETS = re.compile(r"国有资产")
-_PARTICULAR = re.compile(r"三公|(?:机关|机构)运行经费|政府采购|国有资产|项目|基金")
+# Sections on particular spending, whose 合计 is not the document's total.
+_PARTICULAR = re.compile(
+    "|".join(p.pattern for p in (_THREE_PUBLIC, _OPERATING, _PROCUREMENT, _ASSETS)) + "|项目|基金"
+)
 _TEMPLATE = re.compile(r"XX|ＸＸ|……|增加（减少）|增长（减少）|(?<![0-9.%\s])\s+万元")
 _YEAR_WORDS = re.compile(r"[0-9０-９]{4}\s*年度?|[零〇一二三四五六七八九]{4}年度?")
 # 2026年部门（单位）预算: what follows the department's name in a title.
@@ -445,6 +429,7 @@ class _Parser:
             content = line.rstrip("\r")  # CRLF files: the span ends before the \r
             self.lines.append((content, Span(position, position + len(content))))
             position += len(line) + 1
+        self.starts = [span.start for _, span in self.lines]
         self.diagnostics: list[Diagnostic] = []
         self.metadata = _Metadata()
         self.phrases: dict[int, list[Phrase]] = {}  # by line start, with spans in the line
@@ -545,24 +530,22 @@ class _Parser:
     def _table_lines(self, tables: Sequence[Table]) -> dict[int, list[int]]:
         """Line index -> the tables whose span covers the line."""
         owner: dict[int, list[int]] = {}
-        starts = [span.start for _, span in self.lines]
         for number, table in enumerate(tables):
             if table.span is None:
                 continue
-            first = _line_of(starts, table.span.start)
-            last = _line_of(starts, max(table.span.end - 1, table.span.start))
+            first = _line_of(self.starts, table.span.start)
+            last = _line_of(self.starts, max(table.span.end - 1, table.span.start))
             for index in range(first, last + 1):
                 owner.setdefault(index, []).append(number)
         return owner
 
     def _captions(self, tables: Sequence[Table], owner: dict[int, list[int]]) -> set[int]:
         """The lines that print a table's caption, just above the table."""
-        starts = [span.start for _, span in self.lines]
         found: set[int] = set()
         for table in tables:
             if not table.caption or table.span is None:
                 continue
-            first = _line_of(starts, table.span.start)
+            first = _line_of(self.starts, table.span.start)
             for index in range(first - 1, max(first - 12, -1), -1):
                 if index in owner:
                     break
@@ -581,7 +564,7 @@ class _Parser:
                 continue
             if _TOC.match(stripped.replace(" ", " ")):
                 return title, index
-            if _numbering(stripped)[0] or _TABLE_NUMBER.match(stripped):
+            if numbering(stripped)[0] or _TABLE_NUMBER.match(stripped):
                 return title, None  # the body (or its first part, or a table) has begun
             if _SENTENCE.search(stripped):
                 return title, None  # prose
@@ -606,7 +589,7 @@ class _Parser:
             if not stripped:
                 continue
             stripped = _PAGE_NUMBER.sub("", _LEADER.sub("", stripped)).strip()
-            _, number, _, rest = _numbering(stripped)
+            _, number, _, rest = numbering(stripped)
             entry = (number, _key(rest))
             if entry in seen:
                 return entries  # the body starts over with the first entry it repeats
@@ -716,18 +699,11 @@ def _fact_in(fact: Fact, offset: int, text: str) -> Fact:
 def _key(text: str) -> str:
     """Text reduced for matching headings: no spaces, numbering or year."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-    return re.sub(r"[0-9]{4}年度?|[、，,.．:：]", "", _numbering(text)[3])
+    return re.sub(r"[0-9]{4}年度?|[、，,.．:：]", "", numbering(text)[3])
 
 
 def _line_of(starts: list[int], offset: int) -> int:
-    low, high = 0, len(starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle] <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
 def _shift(phrase: _P, offset: int, text: str) -> _P:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._numbering import numbering
 from .amounts import Amount, Percentage, Quantity
 from .changes import Change
 from .phrases import Phrase, find_phrases
@@ -60,10 +61,6 @@ class Fact:
 # A clause starts after punctuation or at the start of the text.
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]|其中")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]+")  # 。 then a line break: one end
-_NUMBERING = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]"
-    r"|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、．](?![0-9]))\s*"
-)
 _LEADING = re.compile(
     r"^[、（(\s]*(?:其中|主要包括|包括|分别为|分别是|即|共有|共计|共|合计有|和|及|的)?\s*"
 )
@@ -153,7 +150,7 @@ def _clause_start(clauses: list[int], end: int, previous: Phrase | None) -> int:
 
 
 def _label(words: str) -> str:
-    label = _NUMBERING.sub("", _MARKUP.sub("", words)).strip()
+    label = numbering(_MARKUP.sub("", words).strip())[3]
     if label.count("（") > label.count("）"):  # an aside opened before the figure
         label = label[label.rindex("（") + 1 :]
     label = _LEADING.sub("", label)

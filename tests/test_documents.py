@@ -358,3 +358,11 @@ def test_a_comparison_after_a_line_break_still_speaks_of_the_figure_before() -> 
     [fact] = find_facts("收入 10 万元。\n与上年相比增加 5 万元。")
 
     assert [str(change) for change in fact.changes] == ["增加5万元"]
+
+
+def test_a_style_new_to_the_document_does_not_nest_under_a_lower_one() -> None:
+    text = "第一部分 部门概况\n（一）主要职能\n1.职能一\n一、机构设置\n（一）机构\n"
+
+    levels = [(h.number, h.level) for h in parse_document(text).headings]
+
+    assert levels == [("第一部分", 1), ("（一）", 2), ("1.", 3), ("一、", 2), ("（一）", 3)]

@@ -71,7 +71,8 @@ class Heading:
             ``#``…``######`` or HTML ``<h1>``…``<h6>``, ``bold`` for one marked by ``**``/``<b>``;
             ``caption`` for a table's caption, ``toc`` for the 目录 line.
         level: Its depth in the outline, 1 for the top, inferred from the order
-            the numbering styles nest in.
+            the numbering styles nest in (a style new to the document does not nest
+            under one that usually ranks below it: 一、 under 1.).
         span: Where the line lies in the text.
     """
 
@@ -318,6 +319,11 @@ def _markup_style(line: str) -> str:
     return "bold"
 
 
+# The usual order of numbering styles, from the top: a tie-breaker only, since
+# documents skip styles and markup headings have no place in it.
+_RANK = {"part": 0, "cn": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4}
+
+
 class _Levels:
     """Infer heading levels from the order numbering styles nest in."""
 
@@ -335,6 +341,11 @@ class _Levels:
         elif style in self.stack:
             del self.stack[self.stack.index(style) + 1 :]
         else:
+            # A style new here: under the open ones, but not under a style that
+            # conventionally ranks below it (一、 does not nest under 1.).
+            rank = _RANK.get(style)
+            while rank is not None and self.stack and _RANK.get(self.stack[-1], -1) >= rank:
+                self.stack.pop()
             self.stack.append(style)
         return len(self.stack)
 

@@ -1,17 +1,36 @@
-"""Read and compare the golden phrase lists in ``fixtures/phrases`` and ``fixtures/variants``."""
+"""
+Golden files: render what the code finds as reviewable text, and compare it with the file.
+
+``pytest --update-goldens`` (``nox -s goldens``) rewrites every golden file with what
+the code gives now, so a change of behaviour is reviewed as a diff of the fixtures.
+"""
 
 from __future__ import annotations
 
 import csv
+import io
 from typing import TYPE_CHECKING, NamedTuple
 
-from cnbudget.documents import Document
-from cnbudget.phrases import find_phrases, phrase_kind
+from cnbudget.documents import Document, HeadingStyle
+from cnbudget.phrases import PhraseKind, find_phrases
 from cnbudget.tables import Table
 from cnbudget.trees import CodeTree
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
+
+#: Set from ``--update-goldens`` by conftest.py.
+UPDATE = False
+
+
+def assert_golden(path: Path, actual: str) -> None:
+    """*actual* is what *path* holds; with ``--update-goldens``, make it so."""
+    if UPDATE:
+        if not path.exists() or path.read_text(encoding="utf-8") != actual:
+            path.write_text(actual, encoding="utf-8", newline="")
+        return
+    assert actual == path.read_text(encoding="utf-8"), f"golden {path.name} differs"
 
 
 class Row(NamedTuple):
@@ -21,6 +40,17 @@ class Row(NamedTuple):
     text: str
     kind: str
     value: str
+
+
+def write_golden(path: Path, rows: Sequence[Row]) -> str:
+    """The text of a golden TSV file holding *rows* (also written, with ``--update-goldens``)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n")
+    writer.writerow(["line", "text", "kind", "value"])
+    writer.writerows(rows)
+    if UPDATE:
+        assert_golden(path, out.getvalue())
+    return out.getvalue()
 
 
 def read_golden(path: Path) -> list[Row]:
@@ -38,7 +68,8 @@ def found_rows(text: str) -> list[Row]:
         assert phrase.span is not None
         assert phrase.span.slice(text) == phrase.source
         line = text.count("\n", 0, phrase.span.start) + 1
-        rows.append(Row(line, phrase.source.replace("\n", "\\n"), phrase_kind(phrase), str(phrase)))
+        kind = PhraseKind.of(phrase).value
+        rows.append(Row(line, phrase.source.replace("\n", "\\n"), kind, str(phrase)))
     return rows
 
 
@@ -50,7 +81,7 @@ def render_tree(tree: CodeTree) -> str:
         values = " ".join("-" if v is None else str(v) for v in node.values)
         name = "(implicit)" if node.implicit else node.name
         lines.append(f"{indent}{node.code}\t{name}\t{values}".rstrip())
-    lines += [f"unresolved\t{line.strip()}" for line, _ in tree.unresolved]
+    lines += [f"unresolved\t{row.text.strip()}" for row in tree.unresolved]
     return "\n".join(lines) + "\n"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from cnbudget.errors import display_width
+from cnbudget._text import display_width
 
 if TYPE_CHECKING:
     from cnbudget.tables import Table

@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cnbudget.catalog import Catalog, Entry, check_names, names_match, normalize_name
+from cnbudget._text import name_key as normalize_name
+from cnbudget.catalog import Catalog, Entry, check_names, names_match
 from cnbudget.codes import Code
 from cnbudget.trees import CodeTree
 

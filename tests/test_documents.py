@@ -15,7 +15,7 @@ from cnbudget.documents import Paragraph, Unparsed, parse_document
 from cnbudget.errors import InvalidDocument
 
 from .conftest import FIXTURES
-from .golden import render_facts, render_outline
+from .golden import assert_golden, render_facts, render_outline
 from .property.strategies import any_text
 
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
@@ -33,7 +33,7 @@ def test_outline_of_every_seed(seed: Path) -> None:
     text = seed.read_text(encoding="utf-8")
     golden = FIXTURES / "outlines" / f"{seed.stem}.txt"
 
-    assert render_outline(parse_document(text), text) == golden.read_text(encoding="utf-8")
+    assert_golden(golden, render_outline(parse_document(text), text))
 
 
 PROSE_SEEDS = [seed for seed in SEEDS if seed.name[:3] in {"000", "002"}] + [MARKDOWN]
@@ -44,7 +44,7 @@ def test_facts_of_the_prose_only_seeds(seed: Path) -> None:
     text = seed.read_text(encoding="utf-8")
     golden = FIXTURES / "facts" / f"{seed.stem}.tsv"
 
-    assert render_facts(parse_document(text), text) == golden.read_text(encoding="utf-8")
+    assert_golden(golden, render_facts(parse_document(text), text))
 
 
 # Read off the seeds by hand: the first figure of each standard section.

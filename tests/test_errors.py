@@ -7,7 +7,8 @@ import pickle
 import pytest
 
 from cnbudget import CnBudgetError, ParseError, Span, parse_amount, parse_date, parse_percentage
-from cnbudget.errors import InvalidAmount, InvalidDate, display_width
+from cnbudget._text import display_width
+from cnbudget.errors import InvalidAmount, InvalidDate
 
 
 def test_message_quotes_the_text_with_a_marker_aligned_for_full_width() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from cnbudget import parse_number
 from cnbudget.errors import InvalidNumber
-from cnbudget.numerals import cn_to_decimal
+from cnbudget._numbers import cn_to_decimal
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from cnbudget.tables import (
 )
 
 from .conftest import FIXTURES
-from .golden import render_tables
+from .golden import assert_golden, render_tables
 from .renderers import to_aligned, to_html, to_markdown, to_tsv
 
 TABLE_SEEDS = sorted((FIXTURES / "tables").glob("*.txt"))
@@ -33,7 +33,7 @@ def _seed(stem: str) -> str:
 def test_every_table_of_the_seeds(golden: Path) -> None:
     text = _seed(golden.stem)
 
-    assert render_tables(find_tables(text), text) == golden.read_text(encoding="utf-8")
+    assert_golden(golden, render_tables(find_tables(text), text))
 
 
 @pytest.mark.parametrize("golden", TABLE_SEEDS, ids=lambda path: path.stem[:3])

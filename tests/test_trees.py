@@ -11,7 +11,7 @@ from cnbudget.codes import Code
 from cnbudget.trees import CodeRow, CodeTree, read_code_rows
 
 from .conftest import FIXTURES
-from .golden import render_tree
+from .golden import assert_golden, render_tree
 
 with (FIXTURES / "trees" / "index.tsv").open(encoding="utf-8", newline="") as _stream:
     TABLES = list(csv.DictReader(_stream, delimiter="\t"))
@@ -30,7 +30,7 @@ def test_every_code_table_of_the_seeds_gives_its_tree(table: dict[str, str]) -> 
 
     tree = CodeTree.from_text(table_text(table))
 
-    assert render_tree(tree) == golden.read_text(encoding="utf-8")
+    assert_golden(golden, render_tree(tree))
 
 
 @pytest.mark.parametrize("table", TABLES, ids=[f"{t['seed'][:3]}-{t['first']}" for t in TABLES])

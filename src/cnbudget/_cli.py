@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import bisect
 import codecs
 import csv
 import enum
@@ -22,8 +21,8 @@ from .changes import Change
 from .codes import Code
 from .dates import Date, DateRange
 from .diagnostics import Severity
-from .errors import display_width
-from .phrases import find_phrases, phrase_kind
+from ._text import LineMap, display_width
+from .phrases import PhraseKind, find_phrases
 from .spans import Span
 from .tables import RowRole
 
@@ -323,15 +322,13 @@ def _read(file: str | None, encoding: str, *, example: bool) -> tuple[str, str]:
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
-    starts = _line_starts(text)
-    line = bisect.bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
+    return _lines(text).line_column(offset)
 
 
 @functools.lru_cache(maxsize=1)
-def _line_starts(text: str) -> list[int]:
-    """Where each line of *text* starts: found once, so that positions cost a bisection."""
-    return [0, *(match.end() for match in re.finditer("\n", text))]
+def _lines(text: str) -> LineMap:
+    """The lines of *text*: found once, so that positions cost a bisection."""
+    return LineMap(text)
 
 
 def _pad(text: str, width: int) -> str:
@@ -344,7 +341,7 @@ def _print_table(name: str, text: str, phrases: list[Phrase]) -> None:
         assert phrase.span is not None  # noqa: S101 -- find_phrases always sets it
         line, column = _line_column(text, phrase.span.start)
         source = " ".join(phrase.source.split())
-        print(f"{line:>5}:{column:<4} {phrase_kind(phrase):<11}{_pad(str(phrase), 30)} {source}")
+        print(f"{line:>5}:{column:<4} {PhraseKind.of(phrase).value:<11}{_pad(str(phrase), 30)} {source}")
 
 
 def _fields(value: object) -> object:
@@ -369,7 +366,7 @@ def _as_json(phrase: Phrase, text: str) -> dict[str, object]:
     assert phrase.span is not None  # noqa: S101
     line, column = _line_column(text, phrase.span.start)
     return {
-        "kind": phrase_kind(phrase),
+        "kind": PhraseKind.of(phrase).value,
         "text": str(phrase),
         "source": phrase.source,
         "start": phrase.span.start,

@@ -1,25 +1,43 @@
 """
-The LALR parser of ``grammars/phrases.lark``, built once on first use.
+The parsers of ``grammars/*.lark``: the one entry point of the layers above to them.
 
 This is the only module that talks to lark: lark's exceptions become
-:class:`~cnbudget.errors.ParseError` here, and lark's tokens never leave
-:mod:`cnbudget._transform`.
+:class:`~cnbudget.errors.ParseError` here, and what the transformer builds are
+the plain tuples of :mod:`cnbudget._raw`.
+
+Three things keep it fast:
+
+- **Serialised tables.** Building the LALR tables takes tens of milliseconds, so
+  ``data/*.lalr.json`` ships them, made by ``nox -s parsers`` from the grammar; a
+  table whose grammar hash or lark version does not match is ignored and the
+  parser is built from the grammar instead. No file is ever written at run time.
+- **A fast path.** Most phrases are a plain number with its unit or ``%``
+  (``355.50 万元``, ``6.42%``): a regular expression assembled from the grammar's
+  own terminals reads them without the parser (a property test proves both
+  readings agree), and hands everything else to the grammar.
+- **A memo.** Budget documents repeat phrases (``增加 0 万元``), and results are
+  immutable: the last few thousand parses are remembered, failures included.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, TypeVar
+import hashlib
+import json
+import re
+from importlib import resources
+from typing import TYPE_CHECKING, NamedTuple
 
-import attrs
-
+from ._numbers import arabic_to_decimal
+from ._raw import RawAmount, RawPercentage, RawQuantity, RawValue
+from ._text import MappedText, clean
 from .errors import ParseError
 from .spans import Span
 
 if TYPE_CHECKING:
-    from lark import Lark
+    from decimal import Decimal
 
-_T = TypeVar("_T")
+    from lark import Lark
 
 PHRASES = "phrases.lark"
 CODES = "codes.lark"
@@ -28,6 +46,8 @@ START_SYMBOLS = {
     PHRASES: ("phrase", "amount", "percentage", "quantity", "change", "when", "number"),
     CODES: ("code", "path"),
 }
+#: The grammars a text may be parsed with, by file.
+GRAMMARS = tuple(START_SYMBOLS)
 
 # What each terminal looks like, for error messages; None: not worth naming.
 _EXPECTED = {
@@ -54,30 +74,192 @@ _EXPECTED = {
     "$END": "the end of the text",
 }
 
+# ---------------------------------------------------------------- the parsers
 
-@functools.cache
-def parser(grammar: str = PHRASES) -> Lark:
-    """The parser of one grammar file: built on first use, not at import."""
+
+def grammar_text(grammar: str) -> str:
+    """The source of a grammar file, as shipped in the package."""
+    return resources.files("cnbudget").joinpath("grammars", grammar).read_text(encoding="utf-8")
+
+
+def tables_path(grammar: str) -> str:
+    """Where the serialised tables of *grammar* live inside the package."""
+    return f"data/{grammar.removesuffix('.lark')}.lalr.json"
+
+
+def grammar_hash(grammar: str) -> str:
+    """What the serialised tables record of their grammar, to tell when they are stale."""
+    return hashlib.sha256(grammar_text(grammar).encode("utf-8")).hexdigest()
+
+
+def _options(grammar: str) -> dict[str, object]:
+    return {
+        "parser": "lalr",
+        "lexer": "contextual",
+        "start": list(START_SYMBOLS[grammar]),
+        "maybe_placeholders": False,
+    }
+
+
+def _transformer(grammar: str) -> object:
+    from ._transform import ToCodes, ToValues  # noqa: PLC0415 -- lark is imported on first use
+
+    return {PHRASES: ToValues, CODES: ToCodes}[grammar]()
+
+
+def build(grammar: str) -> Lark:
+    """Build the parser of *grammar* from its source: the slow way, and the reference."""
     from lark import Lark  # noqa: PLC0415 -- keep `import cnbudget` free of grammar work
 
-    from ._transform import ToCodes, ToValues  # noqa: PLC0415
-
-    transformer = {PHRASES: ToValues, CODES: ToCodes}[grammar]()
     return Lark.open_from_package(
         "cnbudget",
         grammar,
         ("grammars",),
-        parser="lalr",
-        lexer="contextual",
-        start=list(START_SYMBOLS[grammar]),
-        transformer=transformer,
-        maybe_placeholders=False,
+        transformer=_transformer(grammar),
+        **_options(grammar),  # type: ignore[arg-type]
     )
+
+
+def serialize(grammar: str) -> str:
+    """The tables of *grammar* as JSON, for ``data/*.lalr.json``."""
+    import lark  # noqa: PLC0415
+    from lark.grammar import Rule  # noqa: PLC0415
+    from lark.lexer import TerminalDef  # noqa: PLC0415
+
+    data, memo = build(grammar).memo_serialize([TerminalDef, Rule])
+    # Only plain options: the transformer and where the grammar came from are set on load.
+    data["options"] = {
+        key: value
+        for key, value in data["options"].items()
+        if key not in {"transformer", "import_paths", "source_path"}
+    }
+    document = {
+        "grammar": grammar,
+        "grammar_sha256": grammar_hash(grammar),
+        "lark": lark.__version__,
+        "data": data,
+        "memo": memo,
+    }
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+
+def _int_keys(mapping: dict[str, object]) -> dict[object, object]:
+    # JSON object keys are strings; lark's tables key states and memo entries by int.
+    return {int(key) if key.isdigit() else key: value for key, value in mapping.items()}
+
+
+@functools.cache
+def _tables(grammar: str) -> dict[str, object] | None:
+    """The shipped tables of *grammar*, or ``None`` if missing or made from another grammar."""
+    try:
+        text = resources.files("cnbudget").joinpath(tables_path(grammar)).read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    tables: dict[str, object] = json.loads(text, object_hook=_int_keys)
+    return tables if tables.get("grammar_sha256") == grammar_hash(grammar) else None
+
+
+@functools.cache
+def parser(grammar: str = PHRASES) -> Lark:
+    """The parser of one grammar file: loaded (or built) on first use, not at import."""
+    import lark  # noqa: PLC0415
+
+    tables = _tables(grammar)
+    if tables is not None and tables.get("lark") == lark.__version__:
+        try:
+            return lark.Lark._load_from_dict(  # noqa: SLF001 -- the one loader that takes a transformer
+                tables["data"], tables["memo"], transformer=_transformer(grammar)
+            )
+        except Exception:  # noqa: BLE001, S110 -- any trouble with the tables: build instead
+            pass
+    return build(grammar)
+
+
+@functools.cache
+def terminals(grammar: str = PHRASES) -> dict[str, str]:
+    """
+    The regular expression of each terminal of *grammar*, by name.
+
+    Read from the shipped tables when they are fresh, so that the scanner and the
+    fast path need no lark import; built from the grammar otherwise.
+    """
+    tables = _tables(grammar)
+    if tables is None:
+        return {t.name: t.pattern.to_regexp() for t in parser(grammar).terminals}
+    found = {}
+    memo = tables["memo"]
+    assert isinstance(memo, dict)  # noqa: S101 -- the shape serialize() writes
+    for entry in memo.values():
+        if entry.get("__type__") != "TerminalDef":
+            continue
+        pattern = entry["pattern"]
+        value = pattern["value"]
+        regexp = value if pattern["__type__"] == "PatternRE" else re.escape(value)
+        if pattern["flags"]:
+            regexp = f"(?{''.join(pattern['flags'])}:{regexp})"
+        found[entry["name"]] = regexp
+    return found
+
+
+def terminal(name: str, grammar: str = PHRASES) -> str:
+    """One terminal's regular expression, as a non-capturing group."""
+    return f"(?:{terminals(grammar)[name]})"
+
+
+# ---------------------------------------------------------------- the fast path
+
+# The grammar's whitespace (it ignores these between tokens).
+_SPACE = r"[ \t\r\n\u3000\xa0\x85\u2028\u2029\f]*"
+
+
+class _Fast(NamedTuple):
+    amount: re.Pattern[str]
+    percentage: re.Pattern[str]
+    quantity: re.Pattern[str]
+
+
+@functools.cache
+def _fast() -> _Fast:
+    """Plain ``number unit`` shapes, from the grammar's own terminals."""
+    number = rf"{_SPACE}(?P<sign>{terminal('SIGN')}{_SPACE})?(?P<digits>{terminal('DIGITS')}){_SPACE}"
+    return _Fast(
+        amount=re.compile(rf"{number}(?P<unit>[千万亿]?元){_SPACE}"),
+        percentage=re.compile(rf"{number}(?P<percent>{terminal('PERCENT')}){_SPACE}"),
+        quantity=re.compile(rf"{number}(?P<counter>{terminal('COUNTER')}){_SPACE}"),
+    )
+
+
+def _parse_fast(text: str, start: str) -> RawValue | None:
+    """*text* read by the fast path as a *start* phrase, or ``None`` to ask the grammar."""
+    if start not in {"amount", "percentage", "quantity", "phrase"}:
+        return None
+    fast = _fast()
+    if start in {"amount", "phrase"} and (match := fast.amount.fullmatch(text)):
+        value, first = _number(match)
+        return RawAmount(value, match["unit"], "", first, match.end("unit"))
+    if start in {"percentage", "phrase"} and (match := fast.percentage.fullmatch(text)):
+        value, first = _number(match)
+        return RawPercentage(value, "", False, first, match.end("percent"))  # noqa: FBT003
+    if start in {"quantity", "phrase"} and (match := fast.quantity.fullmatch(text)):
+        value, first = _number(match)
+        return RawQuantity(value, match["counter"], "", first, match.end("counter"))
+    return None
+
+
+def _number(match: re.Match[str]) -> tuple[Decimal, int]:
+    """The signed value of a fast-path match, and where its number starts."""
+    value = arabic_to_decimal(match["digits"])
+    if match["sign"]:
+        return value.copy_negate(), match.start("sign")
+    return value, match.start("digits")
+
+
+# ---------------------------------------------------------------- parsing
 
 
 class Failure(Exception):
     """
-    A failed parse, cheap to raise: scanners that try many candidates catch it.
+    A failed parse, cheap to make: scanners that try many candidates get ``None`` instead.
 
     Only :meth:`to_error` works out the readable message, for the user.
     """
@@ -86,96 +268,90 @@ class Failure(Exception):
         super().__init__(text)
         self.text, self.start, self.grammar, self.cause = text, start, grammar, cause
 
-    def to_error(self, error: type[ParseError]) -> ParseError:
-        """The user-facing error, with its message and position."""
+    def to_error(self, error: type[ParseError], view: MappedText) -> ParseError:
+        """The user-facing error, with its message and position in the source."""
         from ._transform import SemanticError  # noqa: PLC0415
 
         if isinstance(self.cause, SemanticError):
-            return error(self.cause.message, text=self.text, span=self.cause.span)
-        failure = _syntax_error(self.text, self.start, self.grammar, self.cause)
-        return error(failure.message, text=failure.text, span=failure.span)
+            span = view.span(self.cause.start, self.cause.end)
+            return error(self.cause.message, text=view.source, span=span)
+        expected, found, start = _syntax_error(self.text, self.start, self.grammar, self.cause)
+        span = view.span(start, start + len(found))
+        found_text = f"'{found}'" if found else "the end of the text"
+        # The position is the one in the text the user gave, markup and all.
+        message = f"expected {expected}, found {found_text} at position {span.start}"
+        return error(message, text=view.source, span=span)
 
 
-def _parse(text: str, start: str, grammar: str = PHRASES) -> object:
-    """
-    Parse *text* from *start*; spans are relative to *text*, sources unset.
+def _parse(text: str, start: str, grammar: str) -> RawValue | Failure:
+    """*text* parsed from *start*, or the :class:`Failure`; offsets relative to *text*."""
+    if grammar == PHRASES and (fast := _parse_fast(text, start)) is not None:
+        return fast
+    return _parse_grammar(text, start, grammar)
 
-    Raises:
-        Failure: *text* is not one *start* phrase.
-    """
+
+def _parse_grammar(text: str, start: str, grammar: str) -> RawValue | Failure:
+    """*text* parsed by the LALR parser alone (the reference the fast path must agree with)."""
     from lark.exceptions import UnexpectedInput, VisitError  # noqa: PLC0415
 
-    from ._transform import SemanticError, to_number  # noqa: PLC0415
+    from ._transform import SemanticError  # noqa: PLC0415
 
     try:
-        value = parser(grammar).parse(text, start=start)
+        value: RawValue = parser(grammar).parse(text, start=start)  # type: ignore[assignment]
     except UnexpectedInput as error:
-        raise Failure(text, start, grammar, error) from None
+        return Failure(text, start, grammar, error)
     except VisitError as error:
         if isinstance(error.orig_exc, SemanticError):
-            raise Failure(text, start, grammar, error.orig_exc) from None
+            return Failure(text, start, grammar, error.orig_exc)
         raise
     except SemanticError as error:
-        raise Failure(text, start, grammar, error) from None
-    return to_number(value) if start == "number" else value
+        return Failure(text, start, grammar, error)
+    return value
 
 
-# Budget documents repeat the same phrases many times ("增加 0 万元，增长 0.00%"),
-# and values are immutable, so a parse is worth remembering; long texts are not
-# phrases that repeat, and would only fill the memory.
-_parse_memo = functools.lru_cache(maxsize=4096)(_parse)
+_memo = functools.lru_cache(maxsize=16384)(_parse)
+# Long texts are not phrases that repeat, and would only fill the memory.
 _LONGEST_MEMO = 200
 
 
-def _parse_cached(text: str, start: str, grammar: str = PHRASES) -> object:
+def _cached(text: str, start: str, grammar: str) -> RawValue | Failure:
     if len(text) > _LONGEST_MEMO:
         return _parse(text, start, grammar)
-    return _parse_memo(text, start, grammar)
+    return _memo(text, start, grammar)
+
+
+def clear_memo() -> None:
+    """Forget every remembered parse (the benchmarks measure without them)."""
+    _memo.cache_clear()
 
 
 def parse(
-    text: str,
-    start: str,
-    kind: type[_T] | tuple[type[_T], ...],
-    error: type[ParseError],
-    grammar: str = PHRASES,
-) -> _T:
-    """Parse all of *text* as one *start* phrase, raising *error* on failure."""
-    value = parse_raw(text, start, error, grammar)
-    assert isinstance(value, kind)  # noqa: S101 -- each start symbol gives one kind
-    return locate(value, text, 0)
+    text: str, start: str, error: type[ParseError], grammar: str = PHRASES
+) -> tuple[RawValue, MappedText]:
+    """
+    Parse all of *text* (markup removed) as one *start* phrase.
+
+    Returns the raw value, with offsets into the cleaned text, and the cleaned
+    text itself, which maps them back into *text*.
+
+    Raises:
+        ParseError: *error*, with the position in *text* and a readable message.
+    """
+    view = clean(text)
+    found = _cached(view.text, start, grammar)
+    if isinstance(found, Failure):
+        raise found.to_error(error, view) from None
+    return found, view
 
 
-def parse_raw(text: str, start: str, error: type[ParseError], grammar: str = PHRASES) -> object:
-    """What the transformer makes of *text*, raising *error* on failure."""
-    try:
-        return _parse_cached(text, start, grammar)
-    except Failure as failure:
-        raise failure.to_error(error) from None
+def attempt(text: str, start: str, grammar: str = PHRASES) -> RawValue | None:
+    """What *text* (already clean) parses to from *start*, or ``None``; no message built."""
+    found = _cached(text, start, grammar)
+    return None if isinstance(found, Failure) else found
 
 
-def attempt(text: str, start: str, grammar: str = PHRASES) -> object | None:
-    """What *text* parses to from *start*, or ``None``: for scanners, no message built."""
-    try:
-        return _parse_cached(text, start, grammar)
-    except Failure:
-        return None
-
-
-def locate(value: _T, text: str, offset: int) -> _T:
-    """Move *value*'s spans by *offset* into *text* and record its source text."""
-    span: Span = value.span  # type: ignore[attr-defined]
-    if offset:
-        span = span.shift(offset)
-    changes: dict[str, object] = {"span": span, "source": text[span.start : span.end]}
-    for name in ("amount", "rate", "start", "end"):
-        inner = getattr(value, name, None)
-        if inner is not None and not isinstance(inner, int):
-            changes[name] = locate(inner, text, offset)
-    return attrs.evolve(value, **changes)  # type: ignore[misc]
-
-
-def _syntax_error(text: str, start: str, grammar: str, error: Exception) -> ParseError:
+def _syntax_error(text: str, start: str, grammar: str, error: Exception) -> tuple[str, str, int]:
+    """What the grammar expected, what it found instead, and where."""
     from lark.exceptions import UnexpectedCharacters, UnexpectedToken  # noqa: PLC0415
 
     position: int
@@ -190,9 +366,7 @@ def _syntax_error(text: str, start: str, grammar: str, error: Exception) -> Pars
     acceptable = _acceptable(text, start, grammar, position)
     names = sorted({_EXPECTED.get(name) or "" for name in acceptable})
     names = [name for name in names if name] or ["something else"]
-    found_text = f"'{found}'" if found else "the end of the text"
-    message = f"expected {' or '.join(names)}, found {found_text} at position {position}"
-    return ParseError(message, text=text, span=Span(position, position + len(found)))
+    return " or ".join(names), found, position
 
 
 def _acceptable(text: str, start: str, grammar: str, position: int) -> set[str]:
@@ -217,3 +391,20 @@ def _word_at(text: str, position: int) -> str:
             break
         end += 1
     return text[position:end]
+
+
+__all__ = [
+    "CODES",
+    "GRAMMARS",
+    "PHRASES",
+    "START_SYMBOLS",
+    "Failure",
+    "attempt",
+    "build",
+    "clear_memo",
+    "parse",
+    "parser",
+    "serialize",
+    "terminal",
+    "terminals",
+]

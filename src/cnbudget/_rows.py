@@ -1,9 +1,10 @@
 """
-Find the code of a table row among its cells.
+Read a table row's code, name and role from its cells.
 
 Tables print codes whole (``2080505``), one column per level (``208 | 05 | 05``),
 as a part indented under the rows above (`` | 05``) or glued to the name
 (``05 机关事业单位基本养老保险缴费支出``). Code trees and tables read rows the same way.
+A row's name says whether it is a total (合计, 总计, 收入总计 …) or a subtotal (小计).
 """
 
 from __future__ import annotations
@@ -14,6 +15,19 @@ from .codes import Code, code_of
 
 # A code part glued to its name in one cell: "05 机关事业单位…", "201 一般公共服务支出".
 _GLUED = re.compile(r"([0-9]{2}|[1235][0-9]{2}(?:[0-9]{2}){0,3})[ \u3000]+(\S.*)")
+_TOTAL = re.compile(r"(?:[一二三四五六七八九十]+、)?(?:本年)?(?:收入|支出)?(?:合计|总计)[:：]?")
+_SUBTOTAL = frozenset({"小计", "其中：小计"})
+_SPACE = re.compile(r"\s+")
+
+
+def is_total(name: str) -> bool:
+    """Whether a row named *name* is a total: 合计, 总计, 本年收入合计, 三、支出总计 …"""
+    return _TOTAL.fullmatch(_SPACE.sub("", name)) is not None
+
+
+def is_subtotal(name: str) -> bool:
+    """Whether a row named *name* is a subtotal (小计)."""
+    return _SPACE.sub("", name) in _SUBTOTAL
 
 
 def could_be_code(cell: str) -> bool:
@@ -23,7 +37,10 @@ def could_be_code(cell: str) -> bool:
     return len(cell) == 2 or (len(cell) in {3, 5, 7, 9} and cell[0] in "1235")  # noqa: PLR2004
 
 
-def split_row(cells: list[str]) -> tuple[list[tuple[int, str]], str, list[str]]:
+Split = tuple[list[tuple[int, str]], str, list[str]]
+
+
+def split_row(cells: list[str]) -> Split:
     """The code parts (column, digits), the name and the value cells of a row."""
     parts: list[tuple[int, str]] = []
     for index, cell in enumerate(cells):

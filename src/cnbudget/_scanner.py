@@ -26,13 +26,15 @@ from typing import NamedTuple
 
 import regex
 
-from ._grammar import parser
+from ._grammar import terminal
 
-# The grammar ignores these between tokens; a phrase never crosses a tab,
-# which separates table cells.
-_GAP = r"(?:[ \r\n\u3000\xa0$]|\*\*|</?b>)*"
-# Backward (reverse) matching retries a run of markup at every start: bound it.
-_GAP_BACK = r"(?:[ \r\n\u3000\xa0$]|\*\*|</?b>){0,16}"
+# The scanner reads text without markup (cnbudget._text removes it first). The
+# grammar ignores these between tokens; a phrase never crosses a tab, which
+# separates table cells.
+_WHITESPACE = r"[ \r\n\u3000\xa0\x85\u2028\u2029\f]"
+_GAP = rf"{_WHITESPACE}*"
+# Backward (reverse) matching retries a run of spaces at every start: bound it.
+_GAP_BACK = rf"{_WHITESPACE}{{0,16}}"
 _ARABIC_DIGIT = "0-9０-９"
 _CN_DIGIT = "零〇○一二两三四五六七八九"
 _CN_NUMERAL = _CN_DIGIT + "十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
@@ -40,10 +42,6 @@ _CN_NUMERAL = _CN_DIGIT + "十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _CN_WORD_BEFORE = "第统唯同单逐初周星" + _CN_NUMERAL
 # Words after a counted numeral that make a fixed term (八项规定, 一次性).
 _CN_TERM_AFTER = r"规定|性|体|级|等奖"
-
-
-def _terminal(name: str) -> str:
-    return f"(?:{parser().get_terminal(name).pattern.to_regexp()})"
 
 
 class _Patterns(NamedTuple):
@@ -61,7 +59,7 @@ class _Patterns(NamedTuple):
 
 @functools.cache
 def _patterns() -> _Patterns:
-    t = _terminal
+    t = terminal
     arabic = rf"(?<![{_ARABIC_DIGIT}])(?<![{_ARABIC_DIGIT}][.．,，])(?<!第)(?<!第 ){t('DIGITS')}"
     chinese = rf"(?<![{_CN_WORD_BEFORE}]){t('CN_NUMBER')}"
     number = rf"(?:{t('SIGN')}{_GAP})?(?:{arabic}|{chinese})"
@@ -105,8 +103,8 @@ def _patterns() -> _Patterns:
     )
     return _Patterns(
         core=re.compile(rf"(?={first})(?:{core})"),
-        # Not 最近 (most recent), nor the '>' that closes an HTML tag (<td>, <b>).
-        prefix=_backward(rf"(?<!最)(?<!<[/a-zA-Z][^<>\n]{{0,40}})(?:{prefix_words}){_GAP_BACK}"),
+        # Not 最近 (most recent).
+        prefix=_backward(rf"(?<!最)(?:{prefix_words}){_GAP_BACK}"),
         direction=_backward(rf"{direction}{_GAP_BACK}"),
         baseline=_backward(r"(?:比|较|与)上年(?:预算)?数?(?:相比)?[，,]?[ ]*"),
         range_start=_backward(rf"{t('FROM')}{_GAP_BACK}"),

@@ -1,4 +1,11 @@
-"""Turn lark parse results into cnbudget values (used inline by the LALR parser)."""
+"""
+Turn lark's parse results into the raw tuples of :mod:`cnbudget._raw`.
+
+Used inline by the LALR parser: each callback, named after a grammar rule,
+returns a raw tuple or a part of one. Impossible meanings (2 月 30 日, 5 万万元)
+raise :class:`SemanticError`, which :mod:`cnbudget._grammar` turns into a
+:class:`~cnbudget.errors.ParseError`. Nothing here imports a value module.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +15,19 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lark import Token, Transformer
 
-from .amounts import Amount, Percentage, Qualifier, Quantity, Unit, shift_decimal
-from .changes import Change, Direction
-from .codes import RawCode, RawSegment
-from .dates import Date, DateEdge, DateRange
-from .numerals import Number, arabic_to_decimal, cn_to_decimal
-from .spans import Span
+from ._numbers import arabic_to_decimal, cn_to_decimal, shift_decimal
+from ._raw import (
+    RawAmount,
+    RawChange,
+    RawCode,
+    RawDate,
+    RawDateRange,
+    RawNumber,
+    RawPercentage,
+    RawQuantity,
+    RawSegment,
+    check_date,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,23 +36,19 @@ if TYPE_CHECKING:
 class SemanticError(Exception):
     """Well-formed syntax with an impossible meaning, e.g. 2 月 30 日."""
 
-    def __init__(self, message: str, span: Span) -> None:
+    def __init__(self, message: str, start: int, end: int) -> None:
         super().__init__(message)
         self.message = message
-        self.span = span
-
-
-class _Num(NamedTuple):
-    value: Decimal
-    span: Span
-    written: str  # the numeral as written, without the sign
+        self.start = start
+        self.end = end
 
 
 class _Word(NamedTuple):
-    """A qualifier or direction word, with where it was written."""
+    """A qualifier or direction word (its enum value), with where it was written."""
 
-    meaning: Qualifier | Direction
-    span: Span
+    meaning: str
+    start: int
+    end: int
 
 
 class _Part(NamedTuple):
@@ -46,62 +56,58 @@ class _Part(NamedTuple):
 
     name: str
     value: int
-    span: Span
+    start: int
+    end: int
 
 
 _QUALIFIERS = {
-    "APPROX": Qualifier.APPROXIMATE,
-    "APPROX_AFTER": Qualifier.APPROXIMATE,
-    "AT_LEAST": Qualifier.AT_LEAST,
-    "AT_LEAST_AFTER": Qualifier.AT_LEAST,
-    "MORE_THAN": Qualifier.MORE_THAN,
-    "MORE": Qualifier.MORE_THAN,
-    "AT_MOST": Qualifier.AT_MOST,
-    "AT_MOST_AFTER": Qualifier.AT_MOST,
-    "LESS_THAN": Qualifier.LESS_THAN,
-    "EQUAL": Qualifier.EQUAL,
+    "APPROX": "约",
+    "APPROX_AFTER": "约",
+    "AT_LEAST": "≥",
+    "AT_LEAST_AFTER": "≥",
+    "MORE_THAN": ">",
+    "MORE": ">",
+    "AT_MOST": "≤",
+    "AT_MOST_AFTER": "≤",
+    "LESS_THAN": "<",
+    "EQUAL": "=",
 }
-_DIRECTIONS = {
-    "INCREASE": Direction.INCREASE,
-    "DECREASE": Direction.DECREASE,
-    "UNSPECIFIED": Direction.UNSPECIFIED,
-}
-_UNITS = {unit.value: unit for unit in Unit}
-_EDGES = {"初": DateEdge.START, "底": DateEdge.END, "末": DateEdge.END}
+_DIRECTIONS = {"INCREASE": "increase", "DECREASE": "decrease", "UNSPECIFIED": "unspecified"}
+_UNITS = frozenset({"元", "千元", "万元", "亿元"})
+_EDGES = {"初": "初", "底": "底", "末": "底"}
 
-_Child = Token | _Num | _Word | _Part | Amount | Percentage | Date
+_Child = Token | RawNumber | _Word | _Part | RawAmount | RawPercentage | RawDate
 
 
-def _span_of(child: _Child) -> Span:
+def _bounds(child: _Child) -> tuple[int, int]:
     if isinstance(child, Token):
         # lark's lexer always sets positions.
-        return Span(child.start_pos or 0, child.end_pos or 0)
-    assert child.span is not None  # noqa: S101 -- every value built here has one
-    return child.span
+        return child.start_pos or 0, child.end_pos or 0
+    return child.start, child.end
 
 
-def _around(children: Sequence[_Child]) -> Span:
-    return Span(_span_of(children[0]).start, _span_of(children[-1]).end)
+def _around(children: Sequence[_Child]) -> tuple[int, int]:
+    return _bounds(children[0])[0], _bounds(children[-1])[1]
 
 
-def _qualifier(children: Sequence[_Child]) -> Qualifier:
+def _qualifier(children: Sequence[_Child]) -> str:
     """The one qualifier of a value, from its prefix, 余/多 and suffix."""
     words = [c for c in children if isinstance(c, _Word)]
-    words += [_Word(_QUALIFIERS["MORE"], _span_of(c)) for c in children if _is(c, "MORE")]
+    words += [_Word(_QUALIFIERS["MORE"], *_bounds(c)) for c in children if _is(c, "MORE")]
     meanings = {word.meaning for word in words}
     if len(meanings) > 1:
         quoted = " and ".join(f"'{word.meaning}'" for word in words)
         msg = f"conflicting qualifiers {quoted}"
-        raise SemanticError(msg, _around(words))
-    return Qualifier(meanings.pop()) if meanings else Qualifier.EXACT
+        raise SemanticError(msg, words[0].start, words[-1].end)
+    return meanings.pop() if meanings else ""
 
 
 def _is(child: _Child, *types: str) -> bool:
     return isinstance(child, Token) and child.type in types
 
 
-def _number(children: Sequence[_Child]) -> _Num:
-    return next(c for c in children if isinstance(c, _Num))
+def _number(children: Sequence[_Child]) -> RawNumber:
+    return next(c for c in children if isinstance(c, RawNumber))
 
 
 def _token(children: Sequence[_Child], kind: str) -> str:
@@ -113,68 +119,72 @@ def _magnitude(children: Sequence[_Child]) -> str:
     return next((str(c) for c in children if _is(c, "MAGNITUDE")), "")
 
 
-class ToValues(Transformer[Token, object]):
-    """Callbacks named after the grammar's rules, each returning a value or a part."""
+def to_number(written: Token, *, negative: bool = False) -> Decimal:
+    """The exact value of a DIGITS or CN_NUMBER token."""
+    convert = arabic_to_decimal if written.type == "DIGITS" else cn_to_decimal
+    try:
+        value = convert(str(written))
+    except ValueError as error:
+        raise SemanticError(str(error), *_bounds(written)) from None
+    # copy_negate is exact; unary minus would round to the context's precision.
+    return value.copy_negate() if negative else value
 
-    def number(self, children: list[Token]) -> _Num:
+
+class ToValues(Transformer[Token, object]):
+    """Callbacks named after the rules of phrases.lark."""
+
+    def number(self, children: list[Token]) -> RawNumber:
         *sign, digits = children
-        convert = arabic_to_decimal if digits.type == "DIGITS" else cn_to_decimal
-        try:
-            value = convert(digits)
-        except ValueError as error:
-            raise SemanticError(str(error), _span_of(digits)) from None
-        # copy_negate is exact; unary minus would round to the context's precision.
-        return _Num(value.copy_negate() if sign else value, _around(children), str(digits))
+        return RawNumber(to_number(digits, negative=bool(sign)), *_around(children))
 
     def prefix(self, children: list[Token]) -> _Word:
-        return _Word(_QUALIFIERS[children[0].type], _span_of(children[0]))
+        return _Word(_QUALIFIERS[children[0].type], *_bounds(children[0]))
 
     suffix = prefix
 
     def direction(self, children: list[Token]) -> _Word:
-        return _Word(_DIRECTIONS[children[0].type], _span_of(children[0]))
+        return _Word(_DIRECTIONS[children[0].type], *_bounds(children[0]))
 
-    def amount(self, children: list[_Child]) -> Amount:
+    def amount(self, children: list[_Child]) -> RawAmount:
         unit = _magnitude(children) + _token(children, "UNIT")
         value = _number(children).value
         if unit == "万亿元":  # 28.5 万亿元: counted in 亿元, exactly
             unit, value = "亿元", shift_decimal(value, 4)
         if unit not in _UNITS:  # 5 万万元
             msg = f"'{unit}' is not a money unit"
-            raise SemanticError(msg, _around(children))
-        return Amount(value, _UNITS[unit], _qualifier(children), span=_around(children))
+            raise SemanticError(msg, *_around(children))
+        return RawAmount(value, unit, _qualifier(children), *_around(children))
 
-    def percentage(self, children: list[_Child]) -> Percentage:
-        value = _number(children).value
+    def percentage(self, children: list[_Child]) -> RawPercentage:
         points = any(_is(c, "POINTS") for c in children)
-        return Percentage(value, _qualifier(children), points=points, span=_around(children))
+        value = _number(children).value
+        return RawPercentage(value, _qualifier(children), points, *_around(children))
 
-    def quantity(self, children: list[_Child]) -> Quantity:
+    def quantity(self, children: list[_Child]) -> RawQuantity:
         counter = _magnitude(children) + _token(children, "COUNTER")
         value = _number(children).value
-        return Quantity(value, counter, _qualifier(children), span=_around(children))
+        return RawQuantity(value, counter, _qualifier(children), *_around(children))
 
-    def change(self, children: list[_Child]) -> Change:
-        span = _around(children)
+    def change(self, children: list[_Child]) -> RawChange:
         words = [c.meaning for c in children if isinstance(c, _Word)]
         if not words:  # 持平, 无增减变动
-            return Change(Direction.FLAT, span=span)
-        amount = next((c for c in children if isinstance(c, Amount)), None)
-        rate = next((c for c in children if isinstance(c, Percentage)), None)
-        return Change(words[0], amount, rate, words[-1], span=span)
+            return RawChange("flat", None, None, "flat", *_around(children))
+        amount = next((c for c in children if isinstance(c, RawAmount)), None)
+        rate = next((c for c in children if isinstance(c, RawPercentage)), None)
+        return RawChange(words[0], amount, rate, words[-1], *_around(children))
 
     def _part(self, name: str, children: list[Token]) -> _Part:
         written, _mark = children
-        number = self.number([written])
-        if number.value != number.value.to_integral_value() or number.value < 0:
+        value = to_number(written)
+        if value != value.to_integral_value() or value < 0:
             msg = f"'{written}' is not a whole number"
-            raise SemanticError(msg, number.span)
-        return _Part(name, int(number.value), _around(children))
+            raise SemanticError(msg, *_bounds(written))
+        return _Part(name, int(value), *_around(children))
 
     def year(self, children: list[Token]) -> _Part:
         if len(children[0]) != 4:  # noqa: PLR2004 -- 2026, ２０２６ and 二零二六 alike
             msg = f"'{children[0]}' is not a four-digit year"
-            raise SemanticError(msg, _span_of(children[0]))
+            raise SemanticError(msg, *_bounds(children[0]))
         return self._part("year", children)
 
     def month(self, children: list[Token]) -> _Part:
@@ -183,59 +193,65 @@ class ToValues(Transformer[Token, object]):
     def day(self, children: list[Token]) -> _Part:
         return self._part("day", children)
 
-    def date(self, children: list[_Child]) -> Date:
+    def date(self, children: list[_Child]) -> RawDate:
         if _is(children[0], "NUMERIC_DATE"):  # 2024-02-08
             year, month, day = map(int, re.split(r"[-/.]", str(children[0])))
-            return _date(year, month, day, None, _span_of(children[0]))
+            return _date(year, month, day, None, *_bounds(children[0]))
         parts = {c.name: c.value for c in children if isinstance(c, _Part)}
         edge = next((_EDGES[str(c)] for c in children if _is(c, "EDGE")), None)
         return _date(
-            parts.get("year"), parts.get("month"), parts.get("day"), edge, _around(children)
+            parts.get("year"), parts.get("month"), parts.get("day"), edge, *_around(children)
         )
 
-    def date_range(self, children: list[_Child]) -> DateRange:
-        span = _around(children)
-        end = children[-1]
+    def date_range(self, children: list[_Child]) -> RawDateRange:
+        start, end = _around(children)
+        last = children[-1]
         if _is(children[0], "UNTIL"):  # 截至 …
-            assert isinstance(end, Date)  # noqa: S101 -- the grammar allows nothing else
-            return DateRange(None, end, span=span)
-        start = next(c for c in children if isinstance(c, Date))
+            assert isinstance(last, RawDate)  # noqa: S101 -- the grammar allows nothing else
+            return RawDateRange(None, last, start, end)
+        first = next(c for c in children if isinstance(c, RawDate))
         # The end may leave out what it shares with the start: 至 12 月 31 日, 至 31 日.
-        if isinstance(end, _Part):
-            end = _date(start.year, start.month, end.value, None, end.span)
-        elif isinstance(end, Date) and end.year is None:
-            month = start.month if end.month is None else end.month
-            end = _date(start.year, month, end.day, end.edge, _span_of(end))
-        assert isinstance(end, Date)  # noqa: S101
-        first, last = _bounds(start, low=True), _bounds(end, low=False)
-        if first is not None and last is not None and last < first:
-            msg = f"the range ends ({end}) before it starts ({start})"
-            raise SemanticError(msg, span)
-        return DateRange(start, end, span=span)
+        if isinstance(last, _Part):
+            last = _date(first.year, first.month, last.value, None, last.start, last.end)
+        elif isinstance(last, RawDate) and last.year is None:
+            month = first.month if last.month is None else last.month
+            last = _date(first.year, month, last.day, last.edge, last.start, last.end)
+        assert isinstance(last, RawDate)  # noqa: S101
+        low, high = _ordering(first, low=True), _ordering(last, low=False)
+        if low is not None and high is not None and high < low:
+            msg = f"the range ends ({_written(last)}) before it starts ({_written(first)})"
+            raise SemanticError(msg, start, end)
+        return RawDateRange(first, last, start, end)
 
 
-def _date(
-    year: int | None, month: int | None, day: int | None, edge: DateEdge | None, span: Span
-) -> Date:
+def _date(  # noqa: PLR0913 -- the parts of a date and where it was written
+    year: int | None, month: int | None, day: int | None, edge: str | None, start: int, end: int
+) -> RawDate:
     try:
-        return Date(year, month, day, edge, span=span)
+        check_date(year, month, day)
     except ValueError as error:
-        raise SemanticError(str(error), span) from None
+        raise SemanticError(str(error), start, end) from None
+    return RawDate(year, month, day, edge, start, end)
 
 
-def _bounds(date: Date, *, low: bool) -> tuple[int, int, int] | None:
+def _written(date: RawDate) -> str:
+    """A date as :class:`~cnbudget.dates.Date` prints it, for messages."""
+    parts = [
+        f"{date.year}年" if date.year is not None else "",
+        f"{date.month}月" if date.month is not None else "",
+        f"{date.day}日" if date.day is not None else "",
+        date.edge or "",
+    ]
+    return "".join(parts)
+
+
+def _ordering(date: RawDate, *, low: bool) -> tuple[int, int, int] | None:
     """The first (*low*) or last day a date can mean, for ordering; None without a year."""
     if date.year is None:
         return None
     month = date.month or (1 if low else 12)
     day = date.day or (1 if low else 31)
     return date.year, month, day
-
-
-def to_number(value: object) -> Number:
-    """The ``number`` start symbol gives a bare numeral."""
-    assert isinstance(value, _Num)  # noqa: S101
-    return Number(value.value, span=value.span)
 
 
 # ---------------------------------------------------------------- codes.lark
@@ -245,10 +261,12 @@ _LABEL = re.compile(r"[（(]\s*([0-9０-９]*)\s*([类款项目])\s*[）)]")
 
 
 class ToCodes(Transformer[Token, object]):
-    """Callbacks for codes.lark."""
+    """Callbacks named after the rules of codes.lark."""
 
     def code(self, children: list[Token]) -> RawCode:
-        return RawCode(tuple((str(t).translate(_FULL_WIDTH_DIGITS), _span_of(t)) for t in children))
+        return RawCode(
+            tuple((str(t).translate(_FULL_WIDTH_DIGITS), *_bounds(t)) for t in children)
+        )
 
     def segment(self, children: list[Token]) -> RawSegment:
         *names, label = children
@@ -258,7 +276,7 @@ class ToCodes(Transformer[Token, object]):
         # A name the PDF split with a space is one name.
         name = "".join(map(str, names))
         return RawSegment(
-            name, _around(names), level, digits.translate(_FULL_WIDTH_DIGITS), _span_of(label)
+            name, *_around(names), level, digits.translate(_FULL_WIDTH_DIGITS), *_bounds(label)
         )
 
     def path(self, children: list[RawSegment]) -> tuple[RawSegment, ...]:

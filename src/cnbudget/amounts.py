@@ -15,16 +15,18 @@ True
 from __future__ import annotations
 
 import enum
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation
 from typing import TYPE_CHECKING
 
 import attrs
 
-from . import _grammar
+from . import _grammar, _raw
+from ._numbers import EXACT, finite_decimal, shift_decimal
 from .errors import InvalidAmount, InvalidPercentage, InvalidQuantity
-from .numerals import EXACT
 
 if TYPE_CHECKING:
+    from ._raw import RawAmount, RawPercentage, RawQuantity
+    from ._text import MappedText
     from .spans import Span
 
 __all__ = [
@@ -43,24 +45,6 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def shift_decimal(value: Decimal, places: int) -> Decimal:
-    """Multiply *value* by ``10 ** places`` exactly, keeping its digits."""
-    sign, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)  # noqa: S101 -- parsed values are finite
-    exponent += places
-    if exponent > 0:  # write 4575000, not 4.5750E+6
-        digits, exponent = digits + (0,) * exponent, 0
-    return Decimal((sign, digits, exponent))
-
-
-def _decimal(value: Decimal | int | str) -> Decimal:
-    result = Decimal(value)
-    if not result.is_finite():
-        msg = f"{value!r} is not a finite number"
-        raise ValueError(msg)
-    return result
-
-
 class Unit(str, enum.Enum):
     """Money units, by the power of ten they stand for."""
 
@@ -77,6 +61,9 @@ class Unit(str, enum.Enum):
     def __str__(self) -> str:
         return self.value
 
+
+# Ratios are rarely exact (1/3): they round, but always the same way.
+_RATIO = Context(prec=28, rounding=ROUND_HALF_EVEN, traps=[DivisionByZero, InvalidOperation])
 
 _EXPONENTS = {
     Unit.YUAN: 0,
@@ -124,7 +111,7 @@ class Amount:
         span: Where *source* lies in the parsed text.
     """
 
-    value: Decimal = attrs.field(converter=_decimal)
+    value: Decimal = attrs.field(converter=finite_decimal)
     unit: Unit = attrs.field(default=Unit.YUAN, converter=Unit)
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
     source: str = ""
@@ -201,10 +188,10 @@ class Amount:
     __rmul__ = __mul__
 
     def __truediv__(self, other: Amount) -> Decimal:
-        """The ratio of two amounts (rounded to the current decimal context)."""
+        """The ratio of two amounts, to 28 significant digits whatever the decimal context."""
         if not isinstance(other, Amount):
             return NotImplemented
-        return self.yuan / other.yuan
+        return _RATIO.divide(self.yuan, other.yuan)
 
     def __str__(self) -> str:
         return f"{self.qualifier}{self.value:f}{self.unit}"
@@ -231,7 +218,7 @@ class Percentage:
         span: Where *source* lies in the parsed text.
     """
 
-    percent: Decimal = attrs.field(converter=_decimal)
+    percent: Decimal = attrs.field(converter=finite_decimal)
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
     points: bool = attrs.field(default=False, kw_only=True)
     source: str = attrs.field(default="", eq=False)
@@ -281,7 +268,7 @@ class Quantity:
         span: Where *source* lies in the parsed text.
     """
 
-    value: Decimal = attrs.field(converter=_decimal)
+    value: Decimal = attrs.field(converter=finite_decimal)
     counter: str = attrs.field(converter=normalize_counter)
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
     source: str = attrs.field(default="", eq=False)
@@ -294,14 +281,58 @@ class Quantity:
         return f"<Quantity {str(self)!r}>"
 
 
+def amount_from_raw(raw: RawAmount, where: MappedText, offset: int = 0) -> Amount:
+    """The :class:`Amount` of a raw parse of ``where.text``, spanned in ``where.source``.
+
+    The raw offsets are relative to ``where.text[offset:]``.
+    """
+    span = where.span(raw.start + offset, raw.end + offset)
+    return Amount(
+        raw.value, _UNITS[raw.unit], Qualifier(raw.qualifier), span.slice(where.source), span
+    )
+
+
+def percentage_from_raw(raw: RawPercentage, where: MappedText, offset: int = 0) -> Percentage:
+    """The :class:`Percentage` of a raw parse of ``where.text``, spanned in ``where.source``.
+
+    The raw offsets are relative to ``where.text[offset:]``.
+    """
+    span = where.span(raw.start + offset, raw.end + offset)
+    return Percentage(
+        raw.percent,
+        Qualifier(raw.qualifier),
+        points=raw.points,
+        source=span.slice(where.source),
+        span=span,
+    )
+
+
+def quantity_from_raw(raw: RawQuantity, where: MappedText, offset: int = 0) -> Quantity:
+    """The :class:`Quantity` of a raw parse of ``where.text``, spanned in ``where.source``.
+
+    The raw offsets are relative to ``where.text[offset:]``.
+    """
+    span = where.span(raw.start + offset, raw.end + offset)
+    return Quantity(
+        raw.value, raw.counter, Qualifier(raw.qualifier), span.slice(where.source), span
+    )
+
+
+_UNITS = {unit.value: unit for unit in Unit}
+
+
 def parse_amount(text: str) -> Amount:
     """
     Parse an amount of money: ``457.50 万元``, ``2,302,464.00元``, ``约1.8亿元``.
 
+    Markup around or inside it (``<b>457.50</b> 万元``) is allowed.
+
     Raises:
         InvalidAmount: *text* is not exactly one amount.
     """
-    return _grammar.parse(text, "amount", Amount, InvalidAmount)
+    raw, where = _grammar.parse(text, "amount", InvalidAmount)
+    assert isinstance(raw, _raw.RawAmount)  # noqa: S101 -- each start symbol gives one kind
+    return amount_from_raw(raw, where)
 
 
 def parse_percentage(text: str) -> Percentage:
@@ -311,7 +342,9 @@ def parse_percentage(text: str) -> Percentage:
     Raises:
         InvalidPercentage: *text* is not exactly one percentage.
     """
-    return _grammar.parse(text, "percentage", Percentage, InvalidPercentage)
+    raw, where = _grammar.parse(text, "percentage", InvalidPercentage)
+    assert isinstance(raw, _raw.RawPercentage)  # noqa: S101
+    return percentage_from_raw(raw, where)
 
 
 def parse_quantity(text: str) -> Quantity:
@@ -321,4 +354,6 @@ def parse_quantity(text: str) -> Quantity:
     Raises:
         InvalidQuantity: *text* is not exactly one quantity.
     """
-    return _grammar.parse(text, "quantity", Quantity, InvalidQuantity)
+    raw, where = _grammar.parse(text, "quantity", InvalidQuantity)
+    assert isinstance(raw, _raw.RawQuantity)  # noqa: S101
+    return quantity_from_raw(raw, where)

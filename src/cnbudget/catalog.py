@@ -21,63 +21,34 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
 import attrs
 
+from ._text import name_key, without_brackets
 from .codes import Code, code_of
 from .trees import CodeTree, Node
 
-__all__ = [
-    "Catalog",
-    "Entry",
-    "NameConflict",
-    "NameMismatch",
-    "check_names",
-    "names_match",
-    "normalize_name",
-]
+__all__ = ["Catalog", "Entry", "NameConflict", "NameMismatch", "check_names"]
 
 
 def __dir__() -> list[str]:
     return __all__
 
 
-# List numbering printed before a name: 三、 1. (1) （一）
-_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[0-9]+[、.．]|[(（][0-9一二三四五六七八九十]+[)）])\s*"
-)
-_BRACKETED = re.compile(r"\([^()]*\)")
-
-
-def normalize_name(name: str) -> str:
-    """
-    Reduce a name for comparison.
-
-    Brackets become half-width; spaces, markup and list numbering (``三、``) go.
-
-    >>> normalize_name("三、对个人和家庭的补助 ")
-    '对个人和家庭的补助'
-    >>> normalize_name("维修（护）费")
-    '维修(护)费'
-    """
-    name = unicodedata.normalize("NFKC", re.sub(r"</?b>|\*\*", "", name))
-    name = re.sub(r"\s+", "", name)
-    return _NUMBERING.sub("", name)
-
-
 def names_match(printed: str, known: str) -> bool:
     """
-    Whether two names are the same after :func:`normalize_name`.
+    Whether two names are the same once spaces, markup, widths and list numbering go.
 
     A bracketed variant may be left out: 维修（护）费 matches 维修费.
+
+    >>> names_match("三、对个人和家庭的补助 ", "对个人和家庭的补助")
+    True
     """
-    left, right = normalize_name(printed), normalize_name(known)
-    return left == right or _BRACKETED.sub("", left) == _BRACKETED.sub("", right)
+    left, right = name_key(printed), name_key(known)
+    return left == right or without_brackets(left) == without_brackets(right)
 
 
 @attrs.frozen
@@ -199,7 +170,7 @@ class Catalog:
         seen: dict[Code, list[Entry]] = {}
         for entry in entries:
             known = seen.setdefault(entry.code, [])
-            if not any(normalize_name(e.name) == normalize_name(entry.name) for e in known):
+            if not any(name_key(e.name) == name_key(entry.name) for e in known):
                 known.append(entry)
                 kept.append(entry)
         conflicts = tuple(
@@ -232,7 +203,7 @@ class Catalog:
         """
         Find every code printed with *name*, one entry per code, in code order.
 
-        Brackets, spaces and list numbering do not count (:func:`normalize_name`).
+        Brackets, spaces and list numbering do not count.
         """
         found: dict[Code, Entry] = {}
         for key in _name_keys(name):
@@ -253,8 +224,8 @@ class Catalog:
 
 
 def _name_keys(name: str) -> set[str]:
-    normal = normalize_name(name)
-    return {normal, _BRACKETED.sub("", normal)}
+    normal = name_key(name)
+    return {normal, without_brackets(normal)}
 
 
 @functools.cache

@@ -17,10 +17,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from . import _grammar
+from . import _grammar, _raw
+from .amounts import amount_from_raw, percentage_from_raw
 from .errors import InvalidChange
 
 if TYPE_CHECKING:
+    from ._raw import RawChange
+    from ._text import MappedText
     from .amounts import Amount, Percentage
     from .spans import Span
 
@@ -117,6 +120,22 @@ def _signed(value: _Signed | None, direction: Direction) -> _Signed | None:
     return -value if direction is Direction.DECREASE else value
 
 
+def change_from_raw(raw: RawChange, where: MappedText, offset: int = 0) -> Change:
+    """The :class:`Change` of a raw parse of ``where.text``, spanned in ``where.source``.
+
+    The raw offsets are relative to ``where.text[offset:]``.
+    """
+    span = where.span(raw.start + offset, raw.end + offset)
+    return Change(
+        Direction(raw.direction),
+        None if raw.amount is None else amount_from_raw(raw.amount, where, offset),
+        None if raw.rate is None else percentage_from_raw(raw.rate, where, offset),
+        Direction(raw.rate_direction),
+        span.slice(where.source),
+        span,
+    )
+
+
 def parse_change(text: str) -> Change:
     """
     Parse a year-on-year change.
@@ -128,4 +147,6 @@ def parse_change(text: str) -> Change:
     Raises:
         InvalidChange: *text* is not exactly one change.
     """
-    return _grammar.parse(text, "change", Change, InvalidChange)
+    raw, where = _grammar.parse(text, "change", InvalidChange)
+    assert isinstance(raw, _raw.RawChange)  # noqa: S101 -- the change start symbol gives one
+    return change_from_raw(raw, where)

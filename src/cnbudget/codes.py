@@ -17,15 +17,18 @@ from __future__ import annotations
 
 import enum
 import functools
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 import attrs
 
 from . import _grammar
+from ._raw import RawCode
 from .errors import InvalidCode
-from .spans import Span
 
-__all__ = ["Code", "Level", "Scheme", "code_of", "parse_code"]
+if TYPE_CHECKING:
+    from .spans import Span
+
+__all__ = ["Code", "Level", "Scheme", "parse_code"]
 
 
 def __dir__() -> list[str]:
@@ -209,22 +212,6 @@ class Code:
         return f"<Code {self.digits!r}>"
 
 
-class RawCode(NamedTuple):
-    """The digit runs of a code as written, each with its span (checked in codes.py)."""
-
-    parts: tuple[tuple[str, Span], ...]
-
-
-class RawSegment(NamedTuple):
-    """One ``name（label）`` of a prose path."""
-
-    name: str
-    name_span: Span
-    label: str  # 类, 款, 项 or 目, as written
-    label_digits: str  # the code inside the label, if any: （208类）
-    label_span: Span
-
-
 # Codes are immutable and tables repeat the same few hundred: share them.
 @functools.lru_cache(maxsize=65536)
 def _interned(digits: str, scheme: Scheme) -> Code:
@@ -251,20 +238,21 @@ def parse_code(text: str, scheme: Scheme | str | None = None) -> Code:
     Raises:
         InvalidCode: *text* is not one well-formed code of the scheme.
     """
-    raw = _grammar.parse_raw(text, "code", InvalidCode, grammar=_grammar.CODES)
+    raw, where = _grammar.parse(text, "code", InvalidCode, grammar=_grammar.CODES)
     assert isinstance(raw, RawCode)  # noqa: S101 -- the code start symbol gives one
-    (first, first_span), *rest = raw.parts
+    (first, *first_at), *rest = raw.parts
     if rest and len(first) != Level.CLASS.length:
         msg = f"a 类 has 3 digits, not '{first}'"
-        raise InvalidCode(msg, text=text, span=first_span)
-    for part, span in rest:
+        raise InvalidCode(msg, text=text, span=where.span(*first_at))
+    for part, *at in rest:
         if len(part) != 2:  # noqa: PLR2004
             msg = f"each level below 类 has 2 digits, not '{part}'"
-            raise InvalidCode(msg, text=text, span=span)
-    digits = first + "".join(part for part, _ in rest)
-    span = Span(first_span.start, raw.parts[-1][1].end)
+            raise InvalidCode(msg, text=text, span=where.span(*at))
+    digits = first + "".join(part for part, *_ in rest)
+    span = where.span(first_at[0], raw.parts[-1][2])
     try:
-        code = Code(digits, Scheme.of(digits) if scheme is None else Scheme(scheme))
+        return Code(
+            digits, Scheme.of(digits) if scheme is None else Scheme(scheme), span.slice(text), span
+        )
     except ValueError as error:
         raise InvalidCode(str(error), text=text, span=span) from None
-    return attrs.evolve(code, source=span.slice(text), span=span)

@@ -14,17 +14,18 @@ datetime.date(2024, 12, 31)
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import attrs
 
 from . import _grammar
+from ._raw import RawDate, RawDateRange, check_date
 from .errors import InvalidDate
 
 if TYPE_CHECKING:
+    from ._text import MappedText
     from .spans import Span
 
 __all__ = ["Date", "DateEdge", "DateRange", "parse_date"]
@@ -47,25 +48,7 @@ class DateEdge(str, enum.Enum):
 def _check_date(
     instance: Date, _attribute: attrs.Attribute[int | None], _value: int | None
 ) -> None:
-    year, month, day = instance.year, instance.month, instance.day
-    if year is None and month is None:
-        msg = "a date needs a year or a month"
-        raise ValueError(msg)
-    if month is not None and not 1 <= month <= 12:  # noqa: PLR2004
-        msg = f"there is no month {month}"
-        raise ValueError(msg)
-    if day is not None:
-        if month is None:
-            msg = "a day needs a month"
-            raise ValueError(msg)
-        # Without a year, allow 29 February.
-        last = calendar.monthrange(2000 if year is None else year, month)[1]
-        if not 1 <= day <= last:
-            msg = f"there is no day {day} in month {month}"
-            raise ValueError(msg)
-    if year is not None and not 1 <= year <= 9999:  # noqa: PLR2004
-        msg = f"year {year} is out of range"
-        raise ValueError(msg)
+    check_date(instance.year, instance.month, instance.day)
 
 
 @attrs.frozen(repr=False)
@@ -140,6 +123,22 @@ class DateRange:
         return f"<DateRange {str(self)!r}>"
 
 
+def date_from_raw(raw: RawDate | RawDateRange, where: MappedText, offset: int = 0) -> Date | DateRange:
+    """The date or range of a raw parse of ``where.text``, spanned in ``where.source``.
+
+    The raw offsets are relative to ``where.text[offset:]``.
+    """
+    span = where.span(raw.start + offset, raw.end + offset)
+    if isinstance(raw, RawDateRange):
+        first = None if raw.first is None else date_from_raw(raw.first, where, offset)
+        last = date_from_raw(raw.last, where, offset)
+        assert isinstance(last, Date)  # noqa: S101
+        assert first is None or isinstance(first, Date)  # noqa: S101
+        return DateRange(first, last, span.slice(where.source), span)
+    edge = None if raw.edge is None else DateEdge(raw.edge)
+    return Date(raw.year, raw.month, raw.day, edge, span.slice(where.source), span)
+
+
 def parse_date(text: str) -> Date | DateRange:
     """
     Parse a date or a date range.
@@ -154,4 +153,6 @@ def parse_date(text: str) -> Date | DateRange:
         InvalidDate: *text* is not exactly one date or range, or names a day that
             does not exist.
     """
-    return cast("Date | DateRange", _grammar.parse(text, "when", (Date, DateRange), InvalidDate))
+    raw, where = _grammar.parse(text, "when", InvalidDate)
+    assert isinstance(raw, (RawDate, RawDateRange))  # noqa: S101 -- what the when symbol gives
+    return date_from_raw(raw, where)

@@ -3,7 +3,8 @@ Problems found in a document that are reported rather than raised.
 
 Parsers of whole documents (and resolvers of what documents say) collect
 diagnostics instead of stopping at the first problem; each says what kind of
-problem it is, quotes the text and points at it.
+problem it is (a :class:`DiagnosticKind`, with a documented meaning), quotes the
+text and points at it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import attrs
 if TYPE_CHECKING:
     from .spans import Span
 
-__all__ = ["Diagnostic", "Severity"]
+__all__ = ["Diagnostic", "DiagnosticKind", "Severity"]
 
 
 def __dir__() -> list[str]:
@@ -26,9 +27,56 @@ def __dir__() -> list[str]:
 class Severity(str, enum.Enum):
     """How much a diagnostic matters."""
 
+    #: Worth knowing; nothing was lost or guessed (a page break joined, say).
     INFO = "info"
+    #: A figure or a part of the document may be wrong or missing: check it.
     WARNING = "warning"
+    #: Something could not be read at all.
     ERROR = "error"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class DiagnosticKind(str, enum.Enum):
+    """What a diagnostic is about; the value is the stable identifier to filter on."""
+
+    # -- lines and documents
+    #: A line holds control characters or other bytes no text tool prints.
+    UNPARSED_LINE = "unparsed-line"
+    #: Text of the template left unfilled: ``XX``, ``……``, ``增加（减少）``, ``主要原因是。``.
+    TEMPLATE_LEFTOVER = "template-leftover"
+    #: An entry of the table of contents (目录) that no part of the body carries.
+    TOC_MISSING = "toc-missing"
+    #: A heading the contents leave out, while they list the headings beside it.
+    TOC_EXTRA = "toc-extra"
+    # -- tables
+    #: The header printed again after a page break, or rows after a break, joined
+    #: to the table above.
+    PAGE_BREAK_JOINED = "page-break-joined"
+    #: Rows with neither caption nor header, kept as a table of their own.
+    TABLE_FRAGMENT = "table-fragment"
+    #: A name printed on two lines and read as one.
+    WRAPPED_LINE_JOINED = "wrapped-line-joined"
+    #: Two columns read the same header: the header rows may be out of line.
+    HEADER_AMBIGUOUS = "header-ambiguous"
+    #: A cell in a column of numbers that is not a number.
+    NOT_A_NUMBER = "not-a-number"
+    #: HTML whose tags or comments never end, read as text.
+    MARKUP_UNTERMINATED = "markup-unterminated"
+    #: A ``rowspan``/``colspan`` larger than the table's markup can hold, read as one cell.
+    SPAN_TRUNCATED = "span-truncated"
+    # -- classification names and paths
+    #: A name that fits several codes.
+    AMBIGUOUS_NAME = "ambiguous-name"
+    #: A name the catalogue does not know.
+    UNKNOWN_NAME = "unknown-name"
+    #: A printed name that is not the catalogue's name for its code.
+    NAME_MISMATCH = "name-mismatch"
+    #: The trailing name of a path without a label: the labels before it are shifted.
+    UNLABELLED_NAME = "unlabelled-name"
+    #: A name labelled with the wrong level: ``社会保障和就业支出（款）``.
+    MISLABELLED_LEVEL = "mislabelled-level"
 
     def __str__(self) -> str:
         return self.value
@@ -40,16 +88,16 @@ class Diagnostic:
     One problem, with where it is.
 
     Attributes:
-        kind: A stable identifier to filter on, such as ``"mislabelled-level"``.
+        kind: What it is about, such as :attr:`DiagnosticKind.MISLABELLED_LEVEL`.
         message: A readable sentence that quotes the text concerned.
         span: Where in the text, if known.
         severity: How much it matters.
     """
 
-    kind: str
+    kind: DiagnosticKind = attrs.field(converter=DiagnosticKind)
     message: str
     span: Span | None = None
-    severity: Severity = Severity.WARNING
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=Severity)
 
     def __str__(self) -> str:
         where = f" at {self.span}" if self.span is not None else ""

@@ -19,20 +19,21 @@ of a two-sided table are two elements over the same lines).
 
 from __future__ import annotations
 
-import bisect
+import enum
 import re
 import unicodedata
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import attrs
 
-from ._numbering import numbering
+from . import _front_matter
+from ._outline import TOC, LineText, contents_entry, heading_parts, read_contents, read_line
+from ._text import LineMap, Nesting, NumberingStyle, heading_key
 from .amounts import Amount
-from .dates import Date, parse_date
-from .diagnostics import Diagnostic, Severity
-from .errors import InvalidDocument, ParseError
-from .facts import Fact, find_facts
-from .phrases import Phrase, find_phrases
+from .diagnostics import Diagnostic, DiagnosticKind, Severity
+from .errors import InvalidDocument
+from .facts import Fact, facts_in
+from .phrases import Phrase, located_phrases
 from .references import DocumentReference, find_references
 from .spans import Span
 from .tables import Table, TableKind, find_tables
@@ -40,12 +41,15 @@ from .tables import Table, TableKind, find_tables
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-_P = TypeVar("_P", bound="Phrase")
+    from .dates import Date
 
 __all__ = [
     "Document",
+    "DocumentKind",
     "Heading",
+    "HeadingStyle",
     "Paragraph",
+    "Scope",
     "Section",
     "TocEntry",
     "Unparsed",
@@ -57,6 +61,49 @@ def __dir__() -> list[str]:
     return __all__
 
 
+class HeadingStyle(str, enum.Enum):
+    """How a heading is marked: its numbering, or markup, or what it heads."""
+
+    PART = "part"  #: 第一部分
+    CHINESE = "cn"  #: 一、
+    CHINESE_PAREN = "cn_paren"  #: （一）
+    ARABIC = "arabic"  #: 1.
+    ARABIC_PAREN = "arabic_paren"  #: （1）
+    CIRCLED = "circled"  #: ①
+    H1 = "h1"  #: markdown ``#``, HTML ``<h1>``
+    H2 = "h2"  #: markdown ``##``, HTML ``<h2>``
+    H3 = "h3"  #: …
+    H4 = "h4"
+    H5 = "h5"
+    H6 = "h6"
+    BOLD = "bold"  #: a short line in bold (``**…**``, ``<b>``)
+    CAPTION = "caption"  #: a table's caption
+    CONTENTS = "toc"  #: the 目录 line
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class DocumentKind(str, enum.Enum):
+    """Whether a disclosure is a budget or the final accounts."""
+
+    BUDGET = "预算"
+    FINAL = "决算"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Scope(str, enum.Enum):
+    """Whose disclosure it is."""
+
+    DEPARTMENT = "部门"  #: a department with its units
+    UNIT = "单位"  #: one unit
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @attrs.frozen
 class Heading:
     """
@@ -66,10 +113,9 @@ class Heading:
         text: The heading without its number or markup.
         number: The number as printed (``第一部分``, ``一、``, ``（1）``), or ``""``.
         ordinal: The number as an integer, if it has one.
-        style: The numbering style: ``part``, ``cn``, ``cn_paren``, ``arabic``,
-            ``arabic_paren``; ``h1``…``h6`` for an unnumbered heading marked by markdown
-            ``#``…``######`` or HTML ``<h1>``…``<h6>``, ``bold`` for one marked by ``**``/``<b>``;
-            ``caption`` for a table's caption, ``toc`` for the 目录 line.
+        style: How it is marked: its numbering style, a markup style for an
+            unnumbered heading, or :attr:`HeadingStyle.CAPTION` for a table's
+            caption, :attr:`HeadingStyle.CONTENTS` for the 目录 line.
         level: Its depth in the outline, 1 for the top, inferred from the order
             the numbering styles nest in (a style new to the document does not nest
             under one that usually ranks below it: 一、 under 1.).
@@ -79,7 +125,7 @@ class Heading:
     text: str
     number: str
     ordinal: int | None
-    style: str
+    style: HeadingStyle = attrs.field(converter=HeadingStyle)
     level: int
     span: Span = attrs.field(eq=False)
 
@@ -102,7 +148,7 @@ class TocEntry:
     span: Span = attrs.field(eq=False)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Paragraph:
     """
     A line of prose with the phrases found in it.
@@ -118,6 +164,10 @@ class Paragraph:
     phrases: tuple[Phrase, ...]
     span: Span = attrs.field(eq=False)
 
+    def __repr__(self) -> str:
+        more = "…" if len(self.text) > 30 else ""  # noqa: PLR2004
+        return f"<Paragraph {self.text[:30]!r}{more}: {len(self.phrases)} phrases>"
+
 
 @attrs.frozen
 class Unparsed:
@@ -131,7 +181,7 @@ class Unparsed:
 Element = Heading | TocEntry | Paragraph | Table | Unparsed
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Section:
     """
     A part of the outline: a heading, what follows it, and the sections below.
@@ -159,6 +209,13 @@ class Section:
             return None
         return Span(min(s.start for s in spans), max(s.end for s in spans))
 
+    def __repr__(self) -> str:
+        title = f"{self.heading.number}{self.heading.text}" if self.heading else "(top)"
+        return (
+            f"<Section {title!r}: {len(self.paragraphs)} paragraphs, {len(self.tables)} tables, "
+            f"{len(self.children)} sections>"
+        )
+
     def walk(self) -> Iterator[Section]:
         """This section and every section below it, depth first."""
         yield self
@@ -166,7 +223,7 @@ class Section:
             yield from child.walk()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Document:
     """
     A parsed disclosure.
@@ -174,8 +231,8 @@ class Document:
     Attributes:
         title: The title lines before the table of contents or the first part.
         year: The fiscal year the title names.
-        kind: ``预算`` or ``决算``.
-        scope: ``部门`` (a department with its units) or ``单位`` (one unit).
+        kind: 预算 (a budget) or 决算 (final accounts).
+        scope: 部门 (a department with its units) or 单位 (one unit).
         department: The department the title names.
         approved: The date after 批复时间, if printed.
         published: The date after 公开时间, if printed.
@@ -194,8 +251,8 @@ class Document:
 
     title: str
     year: int | None
-    kind: str
-    scope: str
+    kind: DocumentKind = attrs.field(converter=DocumentKind)
+    scope: Scope = attrs.field(converter=Scope)
     department: str
     approved: Date | None
     published: Date | None
@@ -208,6 +265,22 @@ class Document:
     facts: tuple[Fact, ...]
     elements: tuple[Element, ...]
     diagnostics: tuple[Diagnostic, ...]
+
+    def __repr__(self) -> str:
+        year = f"{self.year} " if self.year else ""
+        name = f" {self.department}" if self.department else ""
+        return (
+            f"<Document {year}{self.kind}{name}: {len(self.tables)} tables, "
+            f"{len(self.facts)} facts, {len(self.diagnostics)} diagnostics>"
+        )
+
+    def table(self, kind: TableKind) -> Table | None:
+        """The first table of *kind* (the 支出 side of a two-sided one comes second), or ``None``."""
+        return next((table for table in self.tables if table.kind is kind), None)
+
+    def tables_of(self, kind: TableKind) -> list[Table]:
+        """Every table of *kind*, in order."""
+        return [table for table in self.tables if table.kind is kind]
 
     @property
     def units(self) -> list[str]:
@@ -270,99 +343,8 @@ class Document:
         return [p for paragraph in self.paragraphs for p in paragraph.phrases]
 
 
-# ---------------------------------------------------------------- headings
+# ---------------------------------------------------------------- topics
 
-_MARKUP = re.compile(r"^#{1,6}\s+|\*\*|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-# Markup that makes a short line a heading: markdown #, bold, HTML <h1>…<h6>.
-_HEADING_MARKUP = re.compile(r"^#{1,6}\s|\*\*|</?(?:b|strong|h[1-6])\b", re.IGNORECASE)
-# Prose, not a heading: a sentence, or figures.
-_SENTENCE = re.compile(r"[。；;]|[0-9]\s*(?:万元|元|%)")
-_LONGEST_HEADING = 40
-_TABLE_NUMBER = re.compile(r"^表\s*[0-9一二三四五六七八九十]+\s*$")
-_PAGE_NUMBER = re.compile(r"(?<=\S)\s+[0-9]{1,3}$")  # 第一部分 部门概况 1
-_TOC = re.compile(r"^目\s*录$")
-_LEADER = re.compile(r"[.…·．]{2,}\s*[0-9]*$")
-
-
-def _strip(line: str) -> tuple[str, bool]:
-    """A line without markdown and HTML markup, and whether it had heading markup."""
-    stripped = line.strip()
-    text = _MARKUP.sub("", stripped).strip()
-    text = re.sub(r"^[-*]\s+", "", text)  # a markdown list item
-    return text, _HEADING_MARKUP.search(stripped) is not None
-
-
-def _heading_parts(line: str) -> tuple[str, str, int | None, str] | None:
-    """The style, number, ordinal and text of a heading line, or ``None`` for prose."""
-    text, marked = _strip(line)
-    if not text or "\t" in line or _is_metadata(text):
-        return None  # 批复时间：… in bold is still a date line
-    style, number, ordinal, rest = numbering(text)
-    if style == "part":
-        return style, number, ordinal, rest
-    # A comma makes a sentence of an unmarked line (a list item the PDF broke).
-    short = len(rest) <= _LONGEST_HEADING and not _SENTENCE.search(rest)
-    short = short and (marked or "，" not in rest)
-    # 一、财政拨款：指… is a definition, not a heading; 项目名称：… in a heading is fine.
-    short = short and not re.search(r"[:：]\s*指", rest)
-    if style and short and rest:
-        return style, number, ordinal, rest
-    if not style and marked and short and text:
-        return _markup_style(line), "", None, text
-    return None
-
-
-def _markup_style(line: str) -> str:
-    """``h1``…``h6`` for markdown ``#`` and HTML ``<h1>``, ``bold`` for a bold line."""
-    if match := re.match(r"\s*(#{1,6})\s|\s*<h([1-6])\b", line, re.IGNORECASE):
-        return f"h{len(match[1]) if match[1] else match[2]}"
-    return "bold"
-
-
-# The usual order of numbering styles, from the top: a tie-breaker only, since
-# documents skip styles and markup headings have no place in it.
-_RANK = {"part": 0, "cn": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4}
-
-
-class _Levels:
-    """Infer heading levels from the order numbering styles nest in."""
-
-    def __init__(self) -> None:
-        self.stack: list[str] = []
-
-    def level(self, style: str) -> int:
-        if style == "caption":
-            return len(self.stack) + 1  # under the current heading, opening no level
-        if style == "toc":
-            self.stack = []  # the contents open no level the body would nest under
-            return 1
-        if style == "part":
-            self.stack = [style]
-        elif style in self.stack:
-            del self.stack[self.stack.index(style) + 1 :]
-        else:
-            # A style new here: under the open ones, but not under a style that
-            # conventionally ranks below it (一、 does not nest under 1.).
-            rank = _RANK.get(style)
-            while rank is not None and self.stack and _RANK.get(self.stack[-1], -1) >= rank:
-                self.stack.pop()
-            self.stack.append(style)
-        return len(self.stack)
-
-
-# ---------------------------------------------------------------- metadata
-
-_UNIT_TITLE = re.compile(r"单位(?:预算|决算)")
-_DATE_LINE = 24  # the longest a line holding only a date is: 二〇二六年十二月三十一日
-_DATE_LIKE = re.compile(r"[0-9〇零一二三四五六七八九○Ｏ０-９]\s*年")
-# 批复时间：2026年2月10日, possibly with 公开时间：… on the same line.
-_DATE_VALUE = r"\s*[:：]\s*(.+?)(?=\s+(?:批复|公开)(?:时间|日期)|\s*$)"
-_APPROVED = re.compile(rf"(?:^|(?<=\s))批复(?:时间|日期){_DATE_VALUE}")
-_PUBLISHED = re.compile(rf"(?:^|(?<=\s))公开(?:时间|日期){_DATE_VALUE}")
-_CONTACT_LABEL = r"(?:联系人|联系电话|联系方式|电话)"
-_CONTACT = re.compile(
-    rf"({_CONTACT_LABEL})\s*[:：]\s*(\S[^\t]*?)(?=\s*{_CONTACT_LABEL}\s*[:：]|\t|\s*$)"
-)
 _TOTAL = re.compile(r"总计|合计|总额|(?<!汇)总预算")
 _THREE_PUBLIC = re.compile(r"三公")
 _OPERATING = re.compile(r"(?:机关|机构)运行经费")
@@ -373,39 +355,8 @@ _PARTICULAR = re.compile(
     "|".join(p.pattern for p in (_THREE_PUBLIC, _OPERATING, _PROCUREMENT, _ASSETS)) + "|项目|基金"
 )
 _TEMPLATE = re.compile(r"XX|ＸＸ|……|增加（减少）|增长（减少）|(?<![0-9.%\s])\s+万元")
-_YEAR_WORDS = re.compile(r"[0-9０-９]{4}\s*年度?|[零〇一二三四五六七八九]{4}年度?")
-# 2026年部门（单位）预算: what follows the department's name in a title.
-_KIND_WORDS = re.compile(
-    r"(?:[0-9０-９]{4}年度?|[零〇一二三四五六七八九]{4}年度?)?(?:部门|单位)?"
-    r"(?:[（(]单位[)）])?(?:预算|决算)"
-)
-
-
-def _date(text: str) -> Date | None:
-    if not _DATE_LIKE.search(text):
-        return None  # most lines: skip the grammar and its error message
-    try:
-        value = parse_date(text.strip())
-    except ParseError:
-        return None
-    return value if isinstance(value, Date) else None
-
-
-def _located(date: Date | None, text: str, line: Span) -> Date | None:
-    """*date* with its span in the document: where its source occurs on the line, else the line."""
-    if date is None:
-        return None
-    found = text.find(date.source, line.start, line.end)
-    where = Span(found, found + len(date.source)) if found >= 0 else line
-    return attrs.evolve(date, span=where)
-
-
-def _department(title: str) -> str:
-    """The name before 部门预算 (or 单位决算 …), without the year, 关于 or 说明."""
-    name = re.sub(r"^关于", "", re.sub(r"\s+", "", title))
-    if match := _KIND_WORDS.search(name):
-        name = name[: match.start()]
-    return _YEAR_WORDS.sub("", name).removesuffix("的")
+# How far above its table a caption line may be.
+_CAPTION_REACH = 12
 
 
 # ---------------------------------------------------------------- parsing
@@ -434,29 +385,25 @@ def parse_document(text: str, *, strict: bool = False) -> Document:
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines: list[tuple[str, Span]] = []
-        position = 0
-        for line in text.split("\n"):
-            content = line.rstrip("\r")  # CRLF files: the span ends before the \r
-            self.lines.append((content, Span(position, position + len(content))))
-            position += len(line) + 1
-        self.starts = [span.start for _, span in self.lines]
+        self.lines = LineMap(text)
+        self.read = [read_line(text, line.span) for line in self.lines]
         self.diagnostics: list[Diagnostic] = []
-        self.metadata = _Metadata()
-        self.phrases: dict[int, list[Phrase]] = {}  # by line start, with spans in the line
+        self.metadata = _front_matter.Metadata()
+        # The phrases of each paragraph, with their offsets in its clean text, by element.
+        self.phrases: dict[int, list[tuple[Phrase, int, int]]] = {}
 
     def parse(self) -> Document:
-        tables = find_tables(self.text)
+        tables = find_tables(self.text, lines=self.lines)
         owner = self._table_lines(tables)
         captions = self._captions(tables, owner)
-        title_lines, toc_start = self._front_matter()
+        title_lines, toc_start = _front_matter.title_lines(self.read)
         toc = self._toc(toc_start)
         elements: list[Element] = []
         placed: set[int] = set()
-        levels = _Levels()
+        levels = Nesting()
         title: list[str] = []
-        for index, (line, span) in enumerate(self.lines):
-            if not line.strip():
+        for index, line in enumerate(self.lines):
+            if not line.text.strip():
                 continue
             if index in owner:
                 # Both sides of a two-sided table share their lines: each is an element.
@@ -466,25 +413,39 @@ class _Parser:
             if index in toc:
                 elements.append(toc[index])
                 continue
-            stripped, _ = _strip(line)
-            if index == toc_start or index in captions:
-                style = "toc" if index == toc_start else "caption"
-                elements.append(Heading(stripped, "", None, style, levels.level(style), span))
+            read = self.read[index]
+            if index == toc_start:
+                levels.reset()  # the contents open no level the body would nest under
+                elements.append(Heading(read.text, "", None, HeadingStyle.CONTENTS, 1, line.span))
                 continue
-            if _is_binary(line):
-                elements.append(Unparsed(stripped, "not text: control characters", span))
+            if index in captions:
+                # Under the current heading, opening no level.
+                level = levels.depth + 1
+                elements.append(Heading(read.text, "", None, HeadingStyle.CAPTION, level, line.span))
+                continue
+            if _is_binary(line.text):
+                elements.append(Unparsed(read.text, "not text: control characters", line.span))
                 self.diagnostics.append(
-                    Diagnostic("unparsed-line", f"'{stripped[:20]}' is not text", span)
+                    Diagnostic(
+                        DiagnosticKind.UNPARSED_LINE, f"'{read.text[:20]}' is not text", line.span
+                    )
                 )
                 continue
-            self.metadata.read(stripped, self.text, span)
+            self.metadata.read(read)
             if index in title_lines:
-                title.append(stripped)
-            elif (parts := _heading_parts(line)) is not None:
-                style, number, ordinal, rest = parts
-                elements.append(Heading(rest, number, ordinal, style, levels.level(style), span))
+                title.append(read.text)
+                elements.append(self._paragraph(read, line.span))
                 continue
-            elements.append(self._paragraph(stripped, span))
+            parts = None if _front_matter.is_metadata(read.text) else heading_parts(read, line.text)
+            if parts is not None:
+                style = HeadingStyle(parts.style)
+                key = NumberingStyle(style.value) if style.value in _NUMBERING else style
+                level = levels.level(key)
+                elements.append(
+                    Heading(parts.text, parts.number, parts.ordinal, style, level, line.span)
+                )
+                continue
+            elements.append(self._paragraph(read, line.span))
         entries = tuple(_matched_toc(toc, elements))
         outline = _outline(elements)
         self.diagnostics.extend(_toc_missing(entries))
@@ -492,10 +453,10 @@ class _Parser:
         meta, joined = self.metadata, " ".join(title)
         return Document(
             title=joined,
-            year=_year(joined),
-            kind="决算" if "决算" in joined else "预算",
-            scope="单位" if _UNIT_TITLE.search(joined) and "部门" not in joined else "部门",
-            department=_department(joined),
+            year=_front_matter.year(joined),
+            kind=DocumentKind.FINAL if _front_matter.is_final(joined) else DocumentKind.BUDGET,
+            scope=Scope.UNIT if _front_matter.is_unit(joined) else Scope.DEPARTMENT,
+            department=_front_matter.department(joined),
             approved=meta.approved,
             published=meta.published,
             dated=meta.dated,
@@ -518,25 +479,26 @@ class _Parser:
                 while trail and trail[-1].level >= element.level:
                     trail.pop()
             context = tuple(h.text for h in trail)
-            line = self.text[element.span.start : element.span.end]
-            phrases = self.phrases.get(element.span.start)
-            for fact in find_facts(line, context=context, phrases=phrases):
-                yield _fact_in(fact, element.span.start, self.text)
-            if isinstance(element, Heading) and element.style not in {"toc", "caption"}:
+            view = self.read[self.lines.line_of(element.span.start)].view
+            found = self.phrases.get(element.span.start)
+            if found is None:
+                found = list(located_phrases(view))
+            yield from facts_in(view, found, context)
+            if isinstance(element, Heading) and element.style not in _NOT_CONTEXT:
                 trail.append(element)
 
-    def _paragraph(self, stripped: str, span: Span) -> Paragraph:
-        if leftover := _TEMPLATE.search(stripped):
+    def _paragraph(self, read: LineText, span: Span) -> Paragraph:
+        if leftover := _TEMPLATE.search(read.text):
             self.diagnostics.append(
                 Diagnostic(
-                    "template-leftover",
-                    f"'{leftover[0].strip()}' is template text, not filled in: '{stripped[:30]}'",
+                    DiagnosticKind.TEMPLATE_LEFTOVER,
+                    f"'{leftover[0].strip()}' is template text, not filled in: '{read.text[:30]}'",
                     span,
                     Severity.INFO,
                 )
             )
-        phrases = self.phrases[span.start] = list(find_phrases(self.text[span.start : span.end]))
-        return Paragraph(stripped, tuple(_shift(p, span.start, self.text) for p in phrases), span)
+        found = self.phrases[span.start] = list(located_phrases(read.view))
+        return Paragraph(read.text, tuple(phrase for phrase, _, _ in found), span)
 
     def _table_lines(self, tables: Sequence[Table]) -> dict[int, list[int]]:
         """Line index -> the tables whose span covers the line."""
@@ -544,8 +506,8 @@ class _Parser:
         for number, table in enumerate(tables):
             if table.span is None:
                 continue
-            first = _line_of(self.starts, table.span.start)
-            last = _line_of(self.starts, max(table.span.end - 1, table.span.start))
+            first = self.lines.line_of(table.span.start)
+            last = self.lines.line_of(max(table.span.end - 1, table.span.start))
             for index in range(first, last + 1):
                 owner.setdefault(index, []).append(number)
         return owner
@@ -556,99 +518,43 @@ class _Parser:
         for table in tables:
             if not table.caption or table.span is None:
                 continue
-            first = _line_of(self.starts, table.span.start)
-            for index in range(first - 1, max(first - 12, -1), -1):
+            first = self.lines.line_of(table.span.start)
+            caption = heading_key(table.caption)
+            for index in range(first - 1, max(first - _CAPTION_REACH, -1), -1):
                 if index in owner:
                     break
-                stripped = _strip(self.lines[index][0])[0]
-                if stripped and _key(stripped) == _key(table.caption):
+                text = self.read[index].text
+                if text and heading_key(text) == caption:
                     found.add(index)
                     break
         return found
 
-    def _front_matter(self) -> tuple[set[int], int | None]:
-        """The title lines, and where the table of contents starts."""
-        title: set[int] = set()
-        for index, (line, _) in enumerate(self.lines):
-            stripped, marked = _strip(line)
-            if not stripped:
-                continue
-            if _TOC.match(stripped.replace(" ", " ")):
-                return title, index
-            if numbering(stripped)[0] or _TABLE_NUMBER.match(stripped):
-                return title, None  # the body (or its first part, or a table) has begun
-            if _SENTENCE.search(stripped):
-                return title, None  # prose
-            if _APPROVED.match(stripped) or _PUBLISHED.match(stripped):
-                continue
-            if _date(stripped) is not None and len(stripped) <= 16:  # noqa: PLR2004
-                continue
-            if len(title) >= 3 or (title and marked and not _KIND_WORDS.search(stripped)):  # noqa: PLR2004
-                return title, None  # three lines, or a heading under the title
-            title.add(index)
-        return title, None
-
     def _toc(self, start: int | None) -> dict[int, TocEntry]:
         """The entries of the table of contents by line."""
-        entries: dict[int, TocEntry] = {}
         if start is None:
-            return entries
-        seen: set[tuple[str, str]] = set()
-        for index in range(start + 1, len(self.lines)):
-            line, span = self.lines[index]
-            stripped, _ = _strip(line)
-            if not stripped:
-                continue
-            stripped = _PAGE_NUMBER.sub("", _LEADER.sub("", stripped)).strip()
-            _, number, _, rest = numbering(stripped)
-            entry = (number, _key(rest))
-            if entry in seen:
-                return entries  # the body starts over with the first entry it repeats
-            seen.add(entry)
-            if len(stripped) > 60 or "\t" in line or _SENTENCE.search(stripped):  # noqa: PLR2004
-                return entries  # prose: the body has begun
-            entries[index] = TocEntry(rest, number, matched=False, span=span)
-        return entries
+            return {}
+        lines = [(read.text, line.text) for read, line in zip(self.read, self.lines, strict=True)]
+        return {
+            entry.index: TocEntry(
+                entry.text, entry.number, matched=False, span=self.lines[entry.index].span
+            )
+            for entry in read_contents(lines, start)
+        }
 
 
-class _Metadata:
-    """The title page's facts, gathered line by line."""
-
-    def __init__(self) -> None:
-        self.approved: Date | None = None
-        self.published: Date | None = None
-        self.dated: Date | None = None
-        self.contacts: list[tuple[str, str]] = []
-
-    def read(self, line: str, text: str, span: Span) -> None:
-        """Note the facts *line* (the markup-free text of *span*) states."""
-        approved, published = _APPROVED.search(line), _PUBLISHED.search(line)
-        if approved:
-            self.approved = self.approved or _located(_date(approved[1]), text, span)
-        if published:
-            self.published = self.published or _located(_date(published[1]), text, span)
-        if not (approved or published) and len(line) <= _DATE_LINE:
-            date = _date(line)
-            if date is not None and date.day is not None:
-                self.dated = self.dated or _located(date, text, span)
-        self.contacts.extend((m[1], m[2].strip()) for m in _CONTACT.finditer(line))
-
-
-def _is_metadata(line: str) -> bool:
-    return bool(_APPROVED.match(line) or _PUBLISHED.match(line) or _CONTACT.match(line))
-
-
-def _year(title: str) -> int | None:
-    match = _YEAR_WORDS.search(title)
-    found = _date(match[0]) if match else None
-    return found.year if found is not None else None
+_NUMBERING = {style.value for style in NumberingStyle}
+_NOT_CONTEXT = {HeadingStyle.CONTENTS, HeadingStyle.CAPTION}
 
 
 def _matched_toc(toc: dict[int, TocEntry], elements: Sequence[Element]) -> Iterator[TocEntry]:
-    body = {_key(h.text) for h in elements if isinstance(h, Heading) and h.style != "toc"}
-    body |= {_key(t.caption) for t in elements if isinstance(t, Table)}
+    body = {
+        heading_key(h.text)
+        for h in elements
+        if isinstance(h, Heading) and h.style is not HeadingStyle.CONTENTS
+    }
+    body |= {heading_key(t.caption) for t in elements if isinstance(t, Table)}
     for entry in toc.values():
-        key = _key(entry.text)
+        key = heading_key(entry.text)
         yield attrs.evolve(entry, matched=bool(key) and any(key in b for b in body))
 
 
@@ -656,7 +562,7 @@ def _toc_missing(entries: Sequence[TocEntry]) -> Iterator[Diagnostic]:
     for entry in entries:
         if not entry.matched:
             yield Diagnostic(
-                "toc-missing",
+                DiagnosticKind.TOC_MISSING,
                 f"the table of contents lists '{entry.text}', which no heading carries",
                 entry.span,
                 Severity.INFO,
@@ -665,20 +571,24 @@ def _toc_missing(entries: Sequence[TocEntry]) -> Iterator[Diagnostic]:
 
 def _toc_extra(entries: Sequence[TocEntry], outline: Section) -> Iterator[Diagnostic]:
     """Headings the contents leave out while they list the headings beside them."""
-    listed = [_key(entry.text) for entry in entries]
+    listed = [heading_key(entry.text) for entry in entries]
 
     def is_listed(heading: Heading) -> bool:
-        key = _key(heading.text)
+        key = heading_key(heading.text)
         return not key or any(entry and (entry in key or key in entry) for entry in listed)
 
     for section in outline.walk():
-        headings = [c.heading for c in section.children if c.heading and c.heading.style != "toc"]
+        headings = [
+            c.heading
+            for c in section.children
+            if c.heading and c.heading.style is not HeadingStyle.CONTENTS
+        ]
         if not any(is_listed(h) for h in headings):
             continue  # sub-items the contents do not go down to
         for heading in headings:
             if not is_listed(heading):
                 yield Diagnostic(
-                    "toc-extra",
+                    DiagnosticKind.TOC_EXTRA,
                     f"'{heading.number}{heading.text}' is not in the table of contents",
                     heading.span,
                     Severity.INFO,
@@ -689,39 +599,11 @@ def _is_binary(line: str) -> bool:
     """
     Whether *line* holds control or unassigned characters: not text a PDF tool printed.
 
-    Form feeds (pdftotext's page breaks) and private-use glyphs are printed text.
+    Private-use glyphs are printed text.
     """
     return not line.isprintable() and any(
-        unicodedata.category(c) in {"Cc", "Cs", "Cn"} and c not in "\t\r\f\v" for c in line
+        unicodedata.category(c) in {"Cc", "Cs", "Cn"} and c not in "\t\v" for c in line
     )
-
-
-def _fact_in(fact: Fact, offset: int, text: str) -> Fact:
-    """*fact*, found in a line starting at *offset*, with every span into *text*."""
-    return attrs.evolve(
-        fact,
-        value=_shift(fact.value, offset, text),
-        changes=tuple(_shift(change, offset, text) for change in fact.changes),
-        share=None if fact.share is None else _shift(fact.share, offset, text),
-        span=None if fact.span is None else fact.span.shift(offset),
-    )
-
-
-def _key(text: str) -> str:
-    """Text reduced for matching headings: no spaces, numbering or year."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-    return re.sub(r"[0-9]{4}年度?|[、，,.．:：]", "", numbering(text)[3])
-
-
-def _line_of(starts: list[int], offset: int) -> int:
-    return max(bisect.bisect_right(starts, offset) - 1, 0)
-
-
-def _shift(phrase: _P, offset: int, text: str) -> _P:
-    """*phrase*, found in a line starting at *offset*, with its spans and source in *text*."""
-    from . import _grammar  # noqa: PLC0415
-
-    return _grammar.locate(phrase, text, offset)
 
 
 def _outline(elements: Sequence[Element]) -> Section:

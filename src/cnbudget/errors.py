@@ -17,8 +17,7 @@ cnbudget.errors.InvalidAmount: expected a money unit (元, 千元, 万元, 亿�
 
 from __future__ import annotations
 
-import unicodedata
-
+from ._text import display_width
 from .spans import Span
 
 __all__ = [
@@ -121,16 +120,6 @@ class InvalidDocument(ParseError):
 
 class InvalidCodePath(ParseError):
     """Text that is not a path of names and levels such as ``卫生健康支出（类）…（款）``."""
-
-
-def display_width(text: str) -> int:
-    """Columns *text* takes in a terminal: 汉字 and full-width forms take two."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-    return width
 
 
 def _printable(text: str) -> str:

@@ -18,14 +18,17 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._numbering import numbering
+from ._text import clean, numbering
 from .amounts import Amount, Percentage, Quantity
 from .changes import Change
-from .phrases import Phrase, find_phrases
-from .spans import Span
+from .phrases import located_phrases
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
+
+    from ._text import MappedText
+    from .phrases import Phrase
+    from .spans import Span
 
 __all__ = ["Fact", "find_facts"]
 
@@ -62,54 +65,63 @@ class Fact:
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]|其中")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]+")  # 。 then a line break: one end
 _LEADING = re.compile(
-    r"^[、（(\s]*(?:其中|主要包括|包括|分别为|分别是|即|共有|共计|共|合计有|和|及|的)?\s*"
+    r"[、（(\s]*(?:其中|主要包括|包括|分别为|分别是|即|共有|共计|共|合计有|和|及|的)?\s*"
 )
-_TRAILING = re.compile(r"\s*(?:为|是|达到|达|共计|共|约|和|及|与)$")
+# Words that link a label to its figure: 基本支出为 …, 车辆共 …
+_TRAILING = ("共计", "达到", "为", "是", "达", "共", "约", "和", "及", "与")
 # 主要用于…。与上年相比增加 5 万元: the change still speaks of the figure before.
 _COMPARISON = re.compile(r"\s*(?:与|比|较)上年|\s*同比")
-_MARKUP = re.compile(r"\*\*|</?b>|\$")
 _MAX_LABEL = 40
 
 
-def find_facts(
-    text: str, *, context: tuple[str, ...] = (), phrases: Sequence[Phrase] | None = None
-) -> Iterator[Fact]:
+def find_facts(text: str, *, context: tuple[str, ...] = ()) -> Iterator[Fact]:
     """
     Yield every labelled amount and quantity of *text*, in order. Never raises.
 
-    *context* is copied into each fact. *phrases*, if given, are what
-    :func:`~cnbudget.phrases.find_phrases` yields for *text*, found once already.
+    *context* is copied into each fact.
 
     A change belongs to the nearest figure before it in its sentence; a sentence that opens
     with a comparison (``与上年相比增加 5 万元``) and has no figure of its own speaks of the
     first figure of the sentence before. Figures with no words in front of them
     (``1026.19 万元`` alone) are skipped.
     """
-    if phrases is None:
-        phrases = list(find_phrases(text))
+    where = clean(text)
+    yield from facts_in(where, list(located_phrases(where)), context)
+
+
+def facts_in(
+    where: MappedText,
+    found: Sequence[tuple[Phrase, int, int]],
+    context: tuple[str, ...] = (),
+) -> list[Fact]:
+    """
+    The facts of ``where.text``, given its phrases with their offsets in it.
+
+    Spans point into ``where.source``.
+    """
+    text = where.text
     sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
     clauses = [m.end() for m in _CLAUSE_END.finditer(text)]
     facts: list[_Draft] = []
     first_in: dict[int, _Draft] = {}  # the first figure of each sentence
-    for index, phrase in enumerate(phrases):
-        if phrase.span is None:
-            continue
-        sentence = bisect.bisect_right(sentences, phrase.span.start)
+    previous_end = 0
+    for phrase, start, end in found:
+        sentence = bisect.bisect_right(sentences, start)
         if isinstance(phrase, (Amount, Quantity)):
-            start = _clause_start(clauses, phrase.span.start, phrases[index - 1] if index else None)
-            label = _label(text[start : phrase.span.start])
+            clause = max(_clause_start(clauses, start), previous_end)
+            label, label_start = _label(text, clause, start)
             if label:
-                # The span starts where the label does, past numbering and linking words.
-                found = text.rfind(label, start, phrase.span.start)
-                span = Span(found if found >= 0 else start, phrase.span.end)
-                facts.append(_Draft(label, phrase, sentence, span))
+                facts.append(_Draft(label, phrase, sentence, where.span(label_start, end), end))
                 first_in.setdefault(sentence, facts[-1])
         elif isinstance(phrase, (Change, Percentage)):
             owner = _owner(facts, first_in, sentence, text, sentences)
             if owner is not None:
-                owner.attach(phrase, text)
-    for draft in facts:
-        yield Fact(draft.label, draft.value, tuple(draft.changes), draft.share, context, draft.span)
+                owner.attach(phrase, text, start)
+        previous_end = end
+    return [
+        Fact(draft.label, draft.value, tuple(draft.changes), draft.share, context, draft.span)
+        for draft in facts
+    ]
 
 
 @attrs.define
@@ -118,13 +130,14 @@ class _Draft:
     value: Amount | Quantity
     sentence: int
     span: Span
+    end: int  # where the figure ends in the clean text
     changes: list[Change] = attrs.Factory(list)
     share: Percentage | None = None
 
-    def attach(self, phrase: Change | Percentage, text: str) -> None:
+    def attach(self, phrase: Change | Percentage, text: str, start: int) -> None:
         if isinstance(phrase, Change):
             self.changes.append(phrase)
-        elif self.share is None and phrase.span and "占" in text[self.span.end : phrase.span.start]:
+        elif self.share is None and "占" in text[self.end : start]:
             self.share = phrase
 
 
@@ -140,19 +153,25 @@ def _owner(
     return None
 
 
-def _clause_start(clauses: list[int], end: int, previous: Phrase | None) -> int:
-    """Where the clause holding a figure at *end* starts: after punctuation or a phrase."""
+def _clause_start(clauses: list[int], end: int) -> int:
+    """Where the clause holding a figure at *end* starts: after punctuation."""
     index = bisect.bisect_right(clauses, end) - 1
-    start = clauses[index] if index >= 0 else 0
-    if previous is not None and previous.span is not None:
-        start = max(start, previous.span.end)
-    return start
+    return clauses[index] if index >= 0 else 0
 
 
-def _label(words: str) -> str:
-    label = numbering(_MARKUP.sub("", words).strip())[3]
+def _label(text: str, start: int, end: int) -> tuple[str, int]:
+    """The label in ``text[start:end]`` and where it starts in *text*."""
+    words = text[start:end]
+    label = numbering(words.strip()).rest
     if label.count("（") > label.count("）"):  # an aside opened before the figure
         label = label[label.rindex("（") + 1 :]
-    label = _LEADING.sub("", label)
-    label = _TRAILING.sub("", label).strip()
-    return label[-_MAX_LABEL:]
+    label = label[_LEADING.match(label).end() :]  # type: ignore[union-attr] -- it matches ""
+    label = label.rstrip()
+    for word in _TRAILING:
+        if label.endswith(word):
+            label = label[: -len(word)].rstrip()
+            break
+    label = label[-_MAX_LABEL:]
+    # The span starts where the label does, past numbering and linking words.
+    found = text.rfind(label, start, end) if label else -1
+    return label, found if found >= 0 else start

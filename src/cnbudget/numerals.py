@@ -14,145 +14,24 @@ Decimal('1026.19')
 
 from __future__ import annotations
 
-import re
-from decimal import Context, Decimal, Inexact, Rounded
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
 from . import _grammar
+from ._raw import RawNumber
 from .errors import InvalidNumber
-from .spans import Span
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from ._text import MappedText
+    from .spans import Span
 
-__all__ = ["Number", "cn_to_decimal", "exact_sum", "parse_number", "plain_number"]
+__all__ = ["Number", "parse_number"]
 
 
 def __dir__() -> list[str]:
     return __all__
-
-
-_DIGITS = {
-    "零": 0, "〇": 0, "○": 0,
-    "一": 1, "壹": 1,
-    "二": 2, "贰": 2, "两": 2,
-    "三": 3, "叁": 3,
-    "四": 4, "肆": 4,
-    "五": 5, "伍": 5,
-    "六": 6, "陆": 6,
-    "七": 7, "柒": 7,
-    "八": 8, "捌": 8,
-    "九": 9, "玖": 9,
-}  # fmt: skip
-_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_LARGE_UNITS = {"万": 10**4, "亿": 10**8}
-_ARABIC = str.maketrans("０１２３４５６７８９．－−", "0123456789.--", ",，")
-# Sums and products of exact decimals stay exact: this context never rounds,
-# and raises instead of ever doing so, whatever the caller's context says.
-EXACT = Context(prec=999_999_999, Emax=999_999_999, Emin=-999_999_999, traps=[Inexact, Rounded])
-# A number as a table cell prints it: sign, separators, full-width digits.
-_PLAIN_NUMBER = re.compile(r"[-－−]?[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?")
-
-
-def arabic_to_decimal(text: str) -> Decimal:
-    """Convert arabic digits, possibly full-width and with separators, exactly."""
-    return Decimal(text.translate(_ARABIC))
-
-
-def plain_number(text: str) -> Decimal | None:
-    """
-    The exact value of a number written alone (a table cell), or ``None``.
-
-    >>> plain_number("2,302,464.00"), plain_number("－12.50"), plain_number("见附表")
-    (Decimal('2302464.00'), Decimal('-12.50'), None)
-    """
-    return arabic_to_decimal(text) if _PLAIN_NUMBER.fullmatch(text) else None
-
-
-def exact_sum(values: Iterable[Decimal]) -> Decimal:
-    """The sum of *values*, exact whatever the decimal context."""
-    total = Decimal(0)
-    for value in values:
-        total = EXACT.add(total, value)
-    return total
-
-
-def cn_to_decimal(text: str) -> Decimal:
-    """
-    Convert a Chinese numeral to an exact :class:`~decimal.Decimal`.
-
-    Raises:
-        ValueError: *text* is not a well-formed Chinese numeral.
-
-    >>> cn_to_decimal("三百五")
-    Decimal('350')
-    >>> cn_to_decimal("一亿二千万")
-    Decimal('120000000')
-    """
-    whole, dot, fraction = text.partition("点")
-    if dot and not (fraction and all(char in _DIGITS for char in fraction)):
-        msg = f"'{text}' has no digits after 点"
-        raise ValueError(msg)
-    value = _whole_number(whole) if whole else Decimal(0)
-    if fraction:
-        # Written out and read back: exact whatever the decimal context.
-        value = Decimal(f"{value}." + "".join(str(_DIGITS[char]) for char in fraction))
-    return value
-
-
-def _whole_number(text: str) -> Decimal:  # noqa: C901, PLR0912 -- one pass, one loop
-    if all(char in _DIGITS for char in text):
-        # 二零二六: read digit by digit, as years are written.
-        return Decimal("".join(str(_DIGITS[char]) for char in text))
-    total = 0  # completed 亿 and 万 groups
-    section = 0  # the current group below 万
-    digit: int | None = None  # a digit waiting for its unit
-    last_small = 10**5  # units inside a group must fall: 千 > 百 > 十
-    last_large = 10**9
-    previous = ""
-    for char in text:
-        if char in _DIGITS:
-            if digit is not None:
-                msg = f"'{text}' has two digits in a row without a unit"
-                raise ValueError(msg)
-            digit = _DIGITS[char]
-            if digit == 0:
-                digit = None  # 零 only marks a skipped unit
-        elif char in _SMALL_UNITS:
-            unit = _SMALL_UNITS[char]
-            if unit >= last_small:
-                msg = f"'{text}' has '{char}' out of order"
-                raise ValueError(msg)
-            # A bare 十 at the start of a group means 一十.
-            section += (1 if digit is None else digit) * unit
-            digit, last_small = None, unit
-        elif char in _LARGE_UNITS:
-            unit = _LARGE_UNITS[char]
-            group = section + (digit or 0)
-            # 万亿 (a million million) is the one pair written low to high.
-            ten_thousand_million = unit == _LARGE_UNITS["亿"] and last_large == _LARGE_UNITS["万"]
-            if (unit >= last_large and not ten_thousand_million) or (group == 0 and not previous):
-                msg = f"'{text}' has '{char}' out of order"
-                raise ValueError(msg)
-            if unit == _LARGE_UNITS["亿"]:
-                total = (total + group) * unit
-            else:
-                total += group * unit
-            section, digit, last_small, last_large = 0, None, 10**5, unit
-        else:
-            msg = f"'{char}' is not a Chinese numeral"
-            raise ValueError(msg)
-        previous = char
-    if digit is not None and previous in _DIGITS and len(text) > 1:
-        before = text[-2]
-        if before in _SMALL_UNITS:
-            # 三百五 is 350: a trailing digit counts in the next unit down.
-            digit *= _SMALL_UNITS[before] // 10
-        elif before in _LARGE_UNITS:
-            digit *= _LARGE_UNITS[before] // 10  # 一万五 is 15000
-    return Decimal(total + section + (digit or 0))
 
 
 @attrs.frozen(repr=False)
@@ -177,6 +56,15 @@ class Number:
         return f"<Number {str(self)!r}>"
 
 
+def number_from_raw(raw: RawNumber, where: MappedText, offset: int = 0) -> Number:
+    """The :class:`Number` of a raw parse of ``where.text``, spanned in ``where.source``.
+
+    The raw offsets are relative to ``where.text[offset:]``.
+    """
+    span = where.span(raw.start + offset, raw.end + offset)
+    return Number(raw.value, span.slice(where.source), span)
+
+
 def parse_number(text: str) -> Number:
     """
     Parse a bare numeral: ``1,026.19``, ``－５``, ``负5``, ``一千零二十六点一九``.
@@ -184,4 +72,7 @@ def parse_number(text: str) -> Number:
     Raises:
         InvalidNumber: *text* is not one numeral.
     """
-    return _grammar.parse(text, "number", Number, InvalidNumber)
+    raw, where = _grammar.parse(text, "number", InvalidNumber)
+    assert isinstance(raw, RawNumber)  # noqa: S101 -- the number start symbol gives one
+    return number_from_raw(raw, where)
+

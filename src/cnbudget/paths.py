@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import _grammar
-from .catalog import Catalog, Entry, names_match, normalize_name
+from ._text import clean, name_key
+from .catalog import Catalog, Entry, names_match
 from .codes import Code, Level, code_of
 from .diagnostics import Diagnostic, Severity
 from .errors import InvalidCodePath
@@ -29,7 +30,8 @@ from .spans import Span
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from .codes import RawSegment
+    from ._raw import RawSegment
+    from ._text import MappedText
 
 __all__ = [
     "CodePath",
@@ -120,21 +122,27 @@ def parse_code_path(text: str) -> CodePath:
     Raises:
         InvalidCodePath: *text* is not a sequence of labelled names.
     """
-    raw = _grammar.parse_raw(text, "path", InvalidCodePath, grammar=_grammar.CODES)
+    raw, where = _grammar.parse(text, "path", InvalidCodePath, grammar=_grammar.CODES)
     assert isinstance(raw, tuple)  # noqa: S101 -- the path start symbol gives segments
-    return _path(raw, text, 0)
+    return _path(raw, where, 0)
 
 
-def _path(raw: Sequence[RawSegment], text: str, offset: int, tail: str = "") -> CodePath:
+def _path(raw: Sequence[RawSegment], where: MappedText, offset: int, tail: str = "") -> CodePath:
     segments = tuple(
-        PathSegment(s.name, Level(s.label), s.label_digits, s.name_span.shift(offset)) for s in raw
+        PathSegment(
+            s.name,
+            Level(s.label),
+            s.label_digits,
+            where.span(s.name_start + offset, s.name_end + offset),
+        )
+        for s in raw
     )
-    span = Span(raw[0].name_span.start + offset, raw[-1].label_span.end + offset)
+    span = where.span(raw[0].name_start + offset, raw[-1].label_end + offset)
     after = None
     if tail:
-        start = text.index(tail, span.end)
-        after = PathSegment(tail, None, span=Span(start, start + len(tail)))
-    return CodePath(segments, after, span.slice(text), span)
+        start = where.text.index(tail, raw[-1].label_end + offset)
+        after = PathSegment(tail, None, span=where.span(start, start + len(tail)))
+    return CodePath(segments, after, span.slice(where.source), span)
 
 
 _LABEL_INSIDE = r"[ \t\u3000]*(?:[0-9０-９]+[ \t\u3000]*)?[类款项目][ \t\u3000]*[）)]"
@@ -164,10 +172,11 @@ def find_code_paths(text: str) -> Iterator[CodePath]:
     an unlabelled last segment: documents whose labels are shifted by one put
     the 项 name there. :func:`resolve_path` decides whether it names a code.
     """
-    for match in _FINDER.finditer(text):
+    where = clean(text)
+    for match in _FINDER.finditer(where.text):
         raw = _grammar.attempt(match["path"].rstrip(), "path", _grammar.CODES)
         if isinstance(raw, tuple):
-            yield _path(raw, text, match.start("path"), match["tail"] or "")
+            yield _path(raw, where, match.start("path"), match["tail"] or "")
 
 
 def resolve_path(path: CodePath, catalog: Catalog | None = None) -> Resolution:
@@ -234,7 +243,7 @@ def resolve_name(name: str, catalog: Catalog | None = None) -> Resolution:
 
 
 def _name_variants(name: str) -> list[str]:
-    name = normalize_name(name)
+    name = name_key(name)
     variants = [name]
     variants.append(name[:-2] if name.endswith("支出") else name + "支出")
     return variants

@@ -10,17 +10,29 @@ Find every phrase in running text.
 
 from __future__ import annotations
 
+import enum
 from typing import TYPE_CHECKING, TypeAlias
 
 from . import _grammar, _scanner
-from .amounts import Amount, Percentage, Quantity
-from .changes import Change
-from .dates import Date, DateRange
+from ._raw import RawAmount, RawChange, RawDate, RawDateRange, RawPercentage, RawQuantity
+from ._text import MappedText, clean
+from .amounts import (
+    Amount,
+    Percentage,
+    Quantity,
+    amount_from_raw,
+    percentage_from_raw,
+    quantity_from_raw,
+)
+from .changes import Change, change_from_raw
+from .dates import Date, DateRange, date_from_raw
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["Phrase", "find_phrases", "phrase_kind"]
+    from ._raw import RawValue
+
+__all__ = ["Phrase", "PhraseKind", "find_phrases"]
 
 
 def __dir__() -> list[str]:
@@ -31,24 +43,79 @@ Phrase: TypeAlias = Amount | Percentage | Quantity | Change | Date | DateRange
 """Any value :func:`find_phrases` yields."""
 
 
-_KINDS: dict[type, str] = {
-    Amount: "amount",
-    Percentage: "percentage",
-    Quantity: "quantity",
-    Change: "change",
-    Date: "date",
-    DateRange: "date_range",
+class PhraseKind(str, enum.Enum):
+    """
+    The kinds of phrase, for output and filtering.
+
+    >>> PhraseKind.of(next(find_phrases("截至 2025 年底")))
+    <PhraseKind.DATE_RANGE: 'date_range'>
+    """
+
+    AMOUNT = "amount"
+    PERCENTAGE = "percentage"
+    QUANTITY = "quantity"
+    CHANGE = "change"
+    DATE = "date"
+    DATE_RANGE = "date_range"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def of(cls, phrase: Phrase) -> PhraseKind:
+        """The kind of *phrase*."""
+        return _KINDS[type(phrase)]
+
+
+_KINDS: dict[type, PhraseKind] = {
+    Amount: PhraseKind.AMOUNT,
+    Percentage: PhraseKind.PERCENTAGE,
+    Quantity: PhraseKind.QUANTITY,
+    Change: PhraseKind.CHANGE,
+    Date: PhraseKind.DATE,
+    DateRange: PhraseKind.DATE_RANGE,
+}
+# The grammar's start symbol for each kind; a date may turn out to be a range.
+_STARTS = {
+    PhraseKind.AMOUNT: "amount",
+    PhraseKind.PERCENTAGE: "percentage",
+    PhraseKind.QUANTITY: "quantity",
+    PhraseKind.CHANGE: "change",
+    PhraseKind.DATE: "when",
+    PhraseKind.DATE_RANGE: "when",
 }
 
 
-def phrase_kind(phrase: Phrase) -> str:
+def to_phrase(raw: RawValue, where: MappedText, offset: int = 0) -> Phrase:
     """
-    The kind of a phrase as one word, for output and filtering.
+    The value of a raw phrase read from ``where.text[offset:]``, spanned in ``where.source``.
+    """
+    if isinstance(raw, RawAmount):
+        return amount_from_raw(raw, where, offset)
+    if isinstance(raw, RawPercentage):
+        return percentage_from_raw(raw, where, offset)
+    if isinstance(raw, RawQuantity):
+        return quantity_from_raw(raw, where, offset)
+    if isinstance(raw, RawChange):
+        return change_from_raw(raw, where, offset)
+    if isinstance(raw, (RawDate, RawDateRange)):
+        return date_from_raw(raw, where, offset)
+    msg = f"{raw!r} is not a phrase"
+    raise TypeError(msg)
 
-    >>> phrase_kind(next(find_phrases("截至 2025 年底")))
-    'date_range'
+
+def read_phrase(
+    where: MappedText, kind: PhraseKind | None = None, start: int = 0, end: int | None = None
+) -> Phrase | None:
     """
-    return _KINDS[type(phrase)]
+    All of ``where.text[start:end]`` as one phrase (of *kind*, if given), or ``None``.
+
+    The quiet sibling of the ``parse_*`` functions for the layers above: no error
+    message is built for text that is not a phrase.
+    """
+    text = where.text[start:end]
+    raw = _grammar.attempt(text, "phrase" if kind is None else _STARTS[kind])
+    return None if raw is None else to_phrase(raw, where, start)
 
 
 def find_phrases(text: str) -> Iterator[Phrase]:
@@ -57,18 +124,37 @@ def find_phrases(text: str) -> Iterator[Phrase]:
 
     Phrases come in document order and never overlap: the longest sensible
     reading wins, so a change yields once, not also as its inner amount. Each
-    value's ``span`` points into *text*. Numbers without a unit, counter or
-    ``%`` (table cells, codes, phone numbers) are not phrases.
+    value's ``span`` points into *text*, markup inside it included
+    (``<b>1</b>,026.19 万元``). Numbers without a unit, counter or ``%`` (table
+    cells, codes, phone numbers) are not phrases.
 
     Never raises on any *text*; a candidate the grammar rejects is scanned again
     one character later, so ``增加 1 人`` still yields ``1 人``.
     """
+    return phrases_in(clean(text))
+
+
+def phrases_in(where: MappedText) -> Iterator[Phrase]:
+    """Every phrase of ``where.text``, spanned in ``where.source``: :func:`find_phrases`."""
+    for phrase, _, _ in located_phrases(where):
+        yield phrase
+
+
+def located_phrases(where: MappedText) -> Iterator[tuple[Phrase, int, int]]:
+    """
+    Every phrase of ``where.text`` with where it lies in ``where.text``.
+
+    The phrase's own span points into ``where.source``; the two offsets point
+    into ``where.text``, for readers of the clean text (labels, sentences).
+    """
+    text = where.text
     position = 0
     while (found := _scanner.search(text, position)) is not None:
         start, end = found
-        value = _grammar.attempt(text[start:end], "phrase")
-        if value is None:
+        raw = _grammar.attempt(text[start:end], "phrase")
+        if raw is None:
             position = start + 1
             continue
-        yield _grammar.locate(value, text, start)  # type: ignore[misc]
+        yield to_phrase(raw, where, start), start + raw.start, start + raw.end
         position = end
+

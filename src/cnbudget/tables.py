@@ -29,20 +29,25 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from . import _grammar
-from ._layouts import Cell as GridCell
-from ._layouts import GridRow, clean, read_grid
-from ._rows import complete_code, could_be_code, split_row
-from .amounts import (
-    Amount,
-    Percentage,
-    Quantity,
-    Unit,
+from . import _table_finder
+from ._numbers import exact_sum
+from ._rows import complete_code, is_subtotal, is_total, split_row
+from ._table_header import (
+    ambiguous_columns,
+    header_paths,
+    is_indicator_header,
+    name_column,
+    names_units,
+    span_of,
+    split_header,
+    width,
+    without_repeated_headers,
 )
-from .codes import Code
-from .diagnostics import Diagnostic, Severity
-from .numerals import exact_sum, plain_number
-from .spans import Span
+from ._table_layouts import clean_cell, read_grid
+from ._table_values import CellValue, cell_value, is_money, numeric_columns, unit_in
+from ._text import LineMap, Nesting, lines_of, numbering
+from .amounts import Amount, Percentage, Quantity, Unit
+from .diagnostics import Diagnostic, DiagnosticKind, Severity
 from .trees import CodeRow, CodeTree
 
 if TYPE_CHECKING:
@@ -50,11 +55,18 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from ._rows import Split
+    from ._table_finder import RawTable
+    from ._table_layouts import GridRow
+    from .codes import Code
+    from .spans import Span
+
 __all__ = [
     "Cell",
     "Column",
     "Row",
     "RowRole",
+    "Side",
     "Table",
     "TableKind",
     "find_tables",
@@ -126,7 +138,7 @@ _KINDS = [
 
 def table_kind(caption: str) -> TableKind:
     """The kind of table a caption names, or :attr:`TableKind.OTHER`."""
-    caption = clean(caption)[0]
+    caption = clean_cell(caption)[0]
     for kind, pattern in _KINDS:
         if re.search(pattern, caption):
             return kind
@@ -144,17 +156,23 @@ class RowRole(str, enum.Enum):
         return self.value
 
 
-_TOTAL = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:本年)?(?:收入|支出)?(?:合计|总计)[:：]?$")
-
-
 def row_role(name: str) -> RowRole:
     """The role of a row from its name: 合计/总计 rows are totals, 小计 subtotals."""
-    name = re.sub(r"\s+", "", name)
-    if _TOTAL.match(name):
+    if is_total(name):
         return RowRole.TOTAL
-    if name in {"小计", "其中：小计"}:
+    if is_subtotal(name):
         return RowRole.SUBTOTAL
     return RowRole.DETAIL
+
+
+class Side(str, enum.Enum):
+    """The side of a two-sided 收支 table split in two."""
+
+    INCOME = "收入"
+    EXPENDITURE = "支出"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @attrs.frozen
@@ -178,9 +196,6 @@ class Column:
         return "/".join(self.path)
 
 
-CellValue = Amount | Percentage | Quantity | Decimal | str | None
-
-
 @attrs.frozen
 class Cell:
     """
@@ -199,11 +214,11 @@ class Cell:
 
     raw: str
     value: CellValue = None
-    diagnostic: str | None = None
+    diagnostic: Diagnostic | None = None
     span: Span | None = attrs.field(default=None, eq=False)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Row:
     """
     A data row: its code, name and cells in column order.
@@ -230,6 +245,11 @@ class Row:
     emphasis: bool = False
     span: Span | None = attrs.field(default=None, eq=False)
     columns: tuple[Column, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    def __repr__(self) -> str:
+        code = f"{self.code} " if self.code else ""
+        values = " | ".join(cell.raw for cell in self.cells)
+        return f"<Row {code}{self.name!r}: {values}>"
 
     def __getitem__(self, key: int | str | Column) -> Cell:
         """
@@ -258,7 +278,7 @@ class Row:
         return self.cells[found[0]]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Table:
     """
     One table of a disclosure.
@@ -274,7 +294,8 @@ class Table:
         notes: Notes printed under it (``注：…``, ``…为空表。``).
         form: The filled cells of each row above the indicators of a performance
             table (项目名称, 项目负责人, 年度目标 …), as printed.
-        side: For a two-sided table split in two: ``"收入"`` or ``"支出"``.
+        side: For a two-sided table split in two: :attr:`Side.INCOME` (收入) or
+            :attr:`Side.EXPENDITURE` (支出).
         diagnostics: What was uncertain: joined page breaks, fragments, …
         span: Where it lies in the text.
     """
@@ -288,9 +309,14 @@ class Table:
     department: str | None = None
     notes: tuple[str, ...] = ()
     form: tuple[tuple[str, ...], ...] = ()
-    side: str | None = None
+    side: Side | None = attrs.field(default=None, converter=attrs.converters.optional(Side))
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
     span: Span | None = attrs.field(default=None, eq=False)
+
+    def __repr__(self) -> str:
+        side = f" {self.side}" if self.side else ""
+        unit = f" {self.unit}" if self.unit else ""
+        return f"<Table {self.kind}{side}{unit} {len(self.rows)}×{len(self.columns)}>"
 
     @property
     def is_empty(self) -> bool:
@@ -374,291 +400,52 @@ def _plain(value: CellValue) -> object:
 
 # ---------------------------------------------------------------- reading one table
 
-_EMPTY = {"", "-", "—", "--", "/", "－"}
-_NOT_MONEY = re.compile(r"序号|数量|权重|分值|人数|个数|编码|代码|级次|比例|率|性质|年度|时间")
-_NUMBERING_LEVEL = [
-    (re.compile(r"^[一二三四五六七八九十]+、"), 0),
-    (re.compile(r"^[（(][一二三四五六七八九十]+[)）]"), 1),
-    (re.compile(r"^[0-9]+[、.．]"), 1),
-    (re.compile(r"^(?:其中[:：]|[（(][0-9]+[)）])"), 2),
-]
 
-
-def _is_data_row(cells: Sequence[GridCell]) -> bool:
-    texts = [c.text for c in cells]
-    if next((t for t in texts if t), "") == "栏次":
-        return False  # 决算 tables number their columns under the header: 栏次 | 1 | 2
-    if any(plain_number(t) is not None for t in texts[1:]):
-        return True
-    parts, name, _ = split_row(texts)
-    return bool(parts and name)
-
-
-_SERIAL_HEADER = {"序号", "编号"}
-
-
-def _serial(cells: Sequence[GridCell]) -> bool:
-    return bool(cells) and re.fullmatch(r"[0-9]{1,3}", cells[0].text) is not None
-
-
-def _lone_total(cells: Sequence[GridCell]) -> bool:
-    """A row holding nothing but a 合计/总计 label: an empty table's total row."""
-    words = [c.text for c in cells if c.text]
-    return len(words) == 1 and row_role(words[0]) is RowRole.TOTAL
-
-
-_HEADER_WORD = re.compile(r"^(?:类|款|项|目|科目|项\s*目|.*(?:编码|代码|名称)|收入|支出|预算数)$")
-
-
-# The header of the indicators of a performance table (绩效目标表), which opens
-# with a form: 项目名称, 项目负责人, 年度目标 … above its indicators.
-_INDICATOR_HEADER = {"一级指标", "三级指标"}
-
-
-def split_header(grid: Sequence[GridRow]) -> tuple[list[GridRow], list[GridRow], list[GridRow]]:
-    """A table's form rows (of a performance table), header rows and data rows."""
-    for index, row in enumerate(grid):
-        if {cell.text for cell in row.cells} >= _INDICATOR_HEADER:
-            return list(grid[:index]), [row], list(grid[index + 1 :])
-    first = first_data_row(grid)
-    return [], list(grid[:first]), list(grid[first:])
-
-
-def first_data_row(grid: Sequence[GridRow]) -> int:
-    """
-    Where the data rows of a table start.
-
-    The first row with numbers or a code is data (in an empty table, the last
-    row, its total); so are the rows just above it that hold nothing but a row
-    label (an empty line item such as ``一、一般公共服务支出``), unless the
-    label is a header word (科目名称) or 合计 over a column.
-    """
-    first = next((i for i, row in enumerate(grid) if _is_data_row(row.cells)), len(grid))
-    if grid and grid[0].cells and grid[0].cells[0].text in _SERIAL_HEADER:
-        # Under 序号, the first numbered row is data even with no figures (单位情况表).
-        first = next((i for i, row in enumerate(grid[:first]) if i and _serial(row.cells)), first)
-    if first == len(grid) and grid and _lone_total(grid[-1].cells):
-        # An empty table: headers, then a total row with no values.
-        first = len(grid) - 1
-    if not grid:
-        return 0
-    # Where the first data row prints its label; an empty line item's label sits
-    # there too, while a lone header label sits over a value column.
-    label_at = _label_position(grid[min(first, len(grid) - 1)].cells)
-    while first > 1:
-        cells = grid[first - 1].cells
-        words = [c.text for c in cells if c.text]
-        if (
-            len(words) != 1
-            or _HEADER_WORD.match(words[0])
-            or row_role(words[0]) is RowRole.TOTAL
-            or _label_position(cells) > label_at
-        ):
-            break
-        first -= 1
-    return first
-
-
-def _label_position(cells: Sequence[GridCell]) -> int:
-    """The column of a row's first cell that is neither empty nor a code part."""
-    return next(
-        (i for i, c in enumerate(cells) if c.text and not could_be_code(c.text)), len(cells)
-    )
-
-
-def _header_paths(header: Sequence[GridRow], width: int) -> list[tuple[str, ...]]:
-    """Column paths from merged header rows: a label spans right until the next label."""
-    paths: list[list[str]] = [[] for _ in range(width)]
-    bounds = [0, width]  # where the groups of the row above start
-    for row in header:
-        texts = [c.text for c in row.cells] + [""] * (width - len(row.cells))
-        starts = set(bounds)
-        label = ""
-        for column in range(width):
-            if column in bounds:
-                label = ""  # a group above ends here: so does this row's label
-            if texts[column]:
-                label = texts[column]
-                starts.add(column)
-            if label and (not paths[column] or paths[column][-1] != label):
-                paths[column].append(label)
-        bounds = sorted(starts)
-    return [tuple(path) for path in paths]
-
-
-def _value(cell: GridCell | None, *, money: bool, unit: Unit | None) -> CellValue:
-    text = cell.text if cell else ""
-    if cell is None or text in _EMPTY:
-        return None
-    # Where the text lies in the document: exactly, unless cleaning changed it.
-    inside = cell.raw.find(text)
-    at = cell.span.start + max(inside, 0)
-    number = plain_number(text)
-    if number is not None:
-        if money and unit is not None:
-            return Amount(number, unit, source=text, span=Span(at, at + len(text)))
-        return number
-    if _PHRASE_HINT.search(text):
-        for start in ("percentage", "quantity", "amount"):
-            value = _grammar.attempt(text, start)
-            if isinstance(value, (Amount, Percentage, Quantity)):
-                located = _grammar.locate(value, text, 0)
-                assert located.span is not None  # noqa: S101 -- parsed values have spans
-                return attrs.evolve(located, span=located.span.shift(at))
-    return text
-
-
-def _numeric_columns(data: Sequence[GridRow], first_value: int, width: int) -> list[bool]:
-    """Which columns hold numbers: most of their filled cells, and at least two."""
-    numeric = []
-    for index in range(first_value, first_value + width):
-        texts = [
-            row.cells[index].text
-            for row in data
-            if index < len(row.cells) and row.cells[index].text not in _EMPTY
-        ]
-        numbers = sum(1 for text in texts if plain_number(text) is not None)
-        numeric.append(numbers >= 2 and numbers * 2 > len(texts))  # noqa: PLR2004
-    return numeric
-
-
-# Only text with a digit (or 百分之) can be a phrase: skip names without trying.
-_PHRASE_HINT = re.compile(r"[0-9０-９]|百分之")
-
-
-def _level(code: Code | None, name: str) -> int:
-    if code is not None:
-        return code.level.depth - 1
-    for pattern, level in _NUMBERING_LEVEL:
-        if pattern.match(name):
-            return level
-    return 0
-
-
-def parse_table(
-    text: str,
-    *,
-    caption: str = "",
-    unit: Unit | None = None,
-    offset: int = 0,
-) -> Table:
-    """
-    Read one table block in any rendering: header rows, then data rows.
-
-    Args:
-        text: The block: its rows only, without caption or unit lines.
-        caption: The caption, if known, to tell the table's kind.
-        unit: The money unit the amounts are in (``单位：万元``).
-        offset: Where *text* starts in a larger document, for spans.
-    """
-    form, header, data = split_header(read_grid(text, offset))
-    return _build(header, data, caption=caption, unit=unit, form=form)
-
-
-def _build(  # noqa: PLR0913 -- what the finder learnt around the block
-    header: Sequence[GridRow],
-    data: Sequence[GridRow],
-    *,
-    caption: str,
-    unit: Unit | None,
-    number: str = "",
-    department: str | None = None,
-    notes: tuple[str, ...] = (),
-    side: str | None = None,
-    diagnostics: tuple[Diagnostic, ...] = (),
-    form: Sequence[GridRow] = (),
-) -> Table:
-    data, found = _repeated_headers(header, data)
-    diagnostics = (*diagnostics, *found, *_wrapped_lines(data))
-    split = [split_row([c.text for c in row.cells]) for row in data]
-    first_value = _name_column(header, data, split) + 1
-    width = _width(header, data, first_value)
-    columns = tuple(Column(path) for path in _header_paths(header, width)[first_value:])
-    diagnostics = (*diagnostics, *_ambiguous_columns(columns, header))
-    if unit is None:
-        unit = _unit_in(c.text for r in header for c in r.cells)
+def _build(raw: RawTable, source: str, *, unit: Unit | None = None) -> Table:
+    """Type a table as found (or as given to :func:`parse_table`)."""
+    header = raw.header
+    data, found = without_repeated_headers(header, raw.data)
+    diagnostics = (*raw.diagnostics, *found, *_wrapped_lines(data))
+    split = [split_row(row.texts) for row in data]
+    first_value = name_column(header, data, split) + 1
+    paths = header_paths(header, width(header, data, first_value))[first_value:]
+    diagnostics = (*diagnostics, *ambiguous_columns(paths, header))
+    columns = tuple(Column(path) for path in paths)
+    unit = unit or raw.unit or unit_in([raw.caption, *(c.text for r in header for c in r.cells)])
     reader = _RowReader(
+        source,
         columns,
         first_value,
         unit,
-        numeric=_numeric_columns(data, first_value, len(columns)),
-        indicators=bool(form) or _is_indicator_header(header),
+        numeric=numeric_columns(data, first_value, len(columns)),
+        indicators=bool(raw.form) or is_indicator_header(header),
     )
     rows = tuple(reader.rows(data, split))
-    spans = [r.span for r in [*form, *header, *data]]
+    if raw.caption:
+        kind = table_kind(raw.caption)
+    else:
+        kind = TableKind.UNITS if names_units(header) else TableKind.OTHER
     return Table(
-        caption,
+        raw.caption,
         columns,
         rows,
-        form=tuple(tuple(c.text for c in row.cells if c.text) for row in form),
-        number=number,
-        kind=table_kind(caption) if caption else _kind_from_header(header),
+        form=tuple(tuple(c.text for c in row.cells if c.text) for row in raw.form),
+        number=raw.number,
+        kind=kind,
         unit=unit,
-        department=department,
-        notes=notes,
-        side=side,
+        department=raw.department,
+        notes=raw.notes,
+        side=raw.side,
         diagnostics=diagnostics,
-        span=Span(spans[0].start, spans[-1].end) if spans else None,
+        span=span_of([*raw.form, *header, *data]),
     )
-
-
-def _width(header: Sequence[GridRow], data: Sequence[GridRow], first_value: int) -> int:
-    """
-    How many columns the table has.
-
-    A trailing column with no label of its own and no value (a tab at the end
-    of every line) is not a column.
-    """
-    width = max([len(r.cells) for r in [*header, *data]] or [first_value])
-    while width > first_value + 1 and not any(
-        width - 1 < len(row.cells) and row.cells[width - 1].text for row in [*header, *data]
-    ):
-        width -= 1
-    return width
-
-
-def _ambiguous_columns(columns: Sequence[Column], header: Sequence[GridRow]) -> list[Diagnostic]:
-    """A warning for columns that read the same header: header rows out of line with the data."""
-    seen: dict[Column, int] = {}
-    problems = []
-    for index, column in enumerate(columns):
-        if column in seen and column.path:
-            message = (
-                f"columns {seen[column]} and {index} both read '{column}': "
-                "the header rows may be out of line with the data"
-            )
-            problems.append(
-                Diagnostic("header-ambiguous", message, header[-1].span if header else None)
-            )
-        seen.setdefault(column, index)
-    return problems
-
-
-def _kind_from_header(header: Sequence[GridRow]) -> TableKind:
-    """The kind of a table without a caption, where its header says: 单位名称 | 单位性质."""
-    labels = {cell.text for row in header for cell in row.cells}
-    if "单位名称" in labels and labels & {"单位性质", "单位级次", "单位类型"}:
-        return TableKind.UNITS
-    return TableKind.OTHER
-
-
-def _repeated_headers(
-    header: Sequence[GridRow], data: Sequence[GridRow]
-) -> tuple[list[GridRow], list[Diagnostic]]:
-    """The data without the header printed again after a page break, and a note of it."""
-    repeated = [row for row in data if same_header(row, header)]
-    if not repeated:
-        return list(data), []
-    message = "the header is repeated after a page break; the rows below it are joined"
-    found = Diagnostic("page-break-joined", message, repeated[0].span, Severity.INFO)
-    return [row for row in data if row not in repeated], [found]
 
 
 def _wrapped_lines(data: Sequence[GridRow]) -> list[Diagnostic]:
     """A note of each name plain text wrapped onto two lines and the reader joined."""
     return [
         Diagnostic(
-            "wrapped-line-joined",
+            DiagnosticKind.WRAPPED_LINE_JOINED,
             f"'{row.cells[row.wrapped].text}' was printed on two lines and read as one: check it",
             row.span,
             Severity.INFO,
@@ -668,25 +455,32 @@ def _wrapped_lines(data: Sequence[GridRow]) -> list[Diagnostic]:
     ]
 
 
-@attrs.define
 class _RowReader:
     """Turns grid rows into typed rows, carrying codes (and 指标 labels) down the table."""
 
-    columns: tuple[Column, ...]
-    first_value: int  # the first value column; the name is in the one before
-    unit: Unit | None
-    numeric: list[bool]  # columns of numbers, where words get a diagnostic
-    indicators: bool  # a performance table: 一级/二级指标 are merged down their rows
-    money: list[bool] = attrs.field(init=False)
+    def __init__(  # noqa: PLR0913 -- what a table's columns say about its cells
+        self,
+        source: str,
+        columns: tuple[Column, ...],
+        first_value: int,
+        unit: Unit | None,
+        *,
+        numeric: list[bool],
+        indicators: bool,
+    ) -> None:
+        self.source = source
+        self.columns = columns
+        self.first_value = first_value  # the first value column; the name is in the one before
+        self.unit = unit
+        self.numeric = numeric  # columns of numbers, where words get a diagnostic
+        self.indicators = indicators  # a performance table: 一级/二级指标 merged down their rows
+        self.money = [is_money(column.path) for column in columns]
+        self.nesting = Nesting()
 
-    def __attrs_post_init__(self) -> None:
-        self.money = [not _NOT_MONEY.search(str(column)) for column in self.columns]
-
-    def rows(
-        self, data: Sequence[GridRow], split: Sequence[tuple[list[tuple[int, str]], str, list[str]]]
-    ) -> Iterator[Row]:
+    def rows(self, data: Sequence[GridRow], split: Sequence[Split]) -> Iterator[Row]:
         context: list[str] = []  # the code parts of the row above: ["208", "05"]
         above = [""] * self.first_value  # the labels before the name, carried down
+        level = 0
         for row, (parts, label, _) in zip(data, split, strict=True):
             if not any(c.text for c in row.cells):
                 continue  # a row only the other side of a two-sided table fills
@@ -705,82 +499,80 @@ class _RowReader:
                 key = " ".join(text for text in filled if text != name)
             else:
                 name, key = label, ""
+            level = self._level(code, name, level)
             yield Row(
                 code,
                 name,
                 self._cells(row),
                 key=key,
                 role=row_role(name),
-                level=_level(code, name),
+                level=level,
                 emphasis=any(c.bold for c in row.cells),
                 span=row.span,
                 columns=self.columns,
             )
+
+    def _level(self, code: Code | None, name: str, above: int) -> int:
+        """A code's depth below 类; else how deep the numbering nests (一、 0, 1. 1 …)."""
+        if code is not None:
+            return code.level.depth - 1
+        if name.startswith("其中"):
+            return above + 1  # 其中：… itemises the row above
+        style = numbering(name).style
+        return 0 if style is None else self.nesting.level(style) - 1
 
     def _cells(self, row: GridRow) -> tuple[Cell, ...]:
         cells = []
         for index in range(len(self.columns)):
             position = self.first_value + index
             grid_cell = row.cells[position] if position < len(row.cells) else None
-            raw = grid_cell.text if grid_cell else ""
-            value = _value(grid_cell, money=self.money[index], unit=self.unit)
+            if grid_cell is None:
+                cells.append(Cell("", None, None, None))
+                continue
+            value = cell_value(
+                self.source, grid_cell, money=self.money[index], unit=self.unit
+            )
             problem = None
             if self.numeric[index] and isinstance(value, str):
-                problem = f"'{raw}' is not a number, in a column of numbers"
-            cells.append(Cell(raw, value, problem, grid_cell.span if grid_cell else None))
+                problem = Diagnostic(
+                    DiagnosticKind.NOT_A_NUMBER,
+                    f"'{grid_cell.text}' is not a number, in a column of numbers",
+                    grid_cell.span,
+                )
+            cells.append(Cell(grid_cell.text, value, problem, grid_cell.span))
         return tuple(cells)
 
 
-def _is_indicator_header(header: Sequence[GridRow]) -> bool:
-    return any({cell.text for cell in row.cells} >= _INDICATOR_HEADER for row in header)
+def parse_table(
+    text: str,
+    *,
+    caption: str = "",
+    unit: Unit | None = None,
+) -> Table:
+    """
+    Read one table block in any rendering: header rows, then data rows.
+
+    Spans point into *text*.
+
+    Args:
+        text: The block: its rows only, without caption or unit lines.
+        caption: The caption, if known, to tell the table's kind.
+        unit: The money unit the amounts are in (``单位：万元``).
+    """
+    grid = read_grid(text, lines_of(text))
+    form, header, data = split_header(grid.rows)
+    raw = _table_finder.RawTable(
+        form, header, data, grid.layout, caption, "", unit, None, (), None, tuple(grid.diagnostics)
+    )
+    return _build(raw, text)
 
 
-def same_header(row: GridRow, header: Sequence[GridRow]) -> bool:
-    """Whether *row* prints the same labels as one of the *header* rows."""
-    texts = [c.text for c in row.cells if c.text]
-    return bool(texts) and any(texts == [c.text for c in h.cells if c.text] for h in header)
+def find_tables(text: str, *, lines: LineMap | None = None) -> list[Table]:
+    """
+    Every table of a document; see :mod:`cnbudget.tables`.
 
-
-_NAME_HEADER = re.compile(r"^(?:.*名称|项目|项目名称)$")
-
-
-def _name_column(
-    header: Sequence[GridRow],
-    data: Sequence[GridRow],
-    split: Sequence[tuple[list[tuple[int, str]], str, list[str]]],
-) -> int:
-    """The column of the rows' names: where coded rows print them, or the header says."""
-    coded = [
-        next(i for i, c in enumerate(row.cells) if c.text and c.text.endswith(name))
-        for row, (parts, name, _) in zip(data, split, strict=True)
-        if parts and name
-    ]
-    if coded:
-        return max(coded)
-    for row in header:
-        for index, cell in enumerate(row.cells):
-            if cell.text == "三级指标":  # an indicator is named by its 三级指标
-                return index
-    for row in reversed(header):
-        for index, cell in enumerate(row.cells):
-            if _NAME_HEADER.match(cell.text):
-                return index
-    return 0
-
-
-_UNIT_IN_TEXT = re.compile(r"[（(]\s*([千万亿]?元)\s*[)）]")
-
-
-def _unit_in(texts: Iterator[str] | Sequence[str]) -> Unit | None:
-    for text in texts:
-        found = _UNIT_IN_TEXT.search(text)
-        if found:
-            return Unit(found[1])
-    return None
-
-
-def find_tables(text: str) -> list[Table]:
-    """Every table of a document; see :mod:`cnbudget.tables`."""
-    from ._table_finder import find  # noqa: PLC0415 -- one concept per module
-
-    return find(text)
+    *lines*, if given, is the :class:`~cnbudget._text.LineMap` of *text*, built once
+    by a caller that needs it too.
+    """
+    line_map = LineMap(text) if lines is None else lines
+    return [_build(raw, text) for raw in _table_finder.find(text, line_map)]

@@ -31,16 +31,17 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._layouts import read_texts
+from ._numbers import EXACT, exact_sum, plain_number
 from ._rows import complete_code, split_row
+from ._table_layouts import read_texts
+from ._text import lines_of
 from .codes import Code
-from .numerals import EXACT, exact_sum, plain_number
 from .spans import Span
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["CodeRow", "CodeTree", "Node", "SumMismatch", "read_code_rows"]
+__all__ = ["CodeRow", "CodeTree", "Node", "SumMismatch", "UnresolvedRow", "read_code_rows"]
 
 
 def __dir__() -> list[str]:
@@ -146,10 +147,24 @@ class SumMismatch:
     @property
     def difference(self) -> Decimal:
         """``printed - total``."""
-        return self.printed - self.total
+        return EXACT.subtract(self.printed, self.total)
 
 
 @attrs.frozen
+class UnresolvedRow:
+    """
+    A row whose code could not be completed: an indented part with no row above.
+
+    Attributes:
+        text: The row as printed.
+        span: Where it lies in the text.
+    """
+
+    text: str
+    span: Span | None = attrs.field(default=None, eq=False)
+
+
+@attrs.frozen(repr=False)
 class CodeTree:
     """
     Codes and their rows as a forest: one root per 类, children in document order.
@@ -161,7 +176,11 @@ class CodeTree:
     """
 
     roots: tuple[Node, ...]
-    unresolved: tuple[tuple[str, Span | None], ...] = ()
+    unresolved: tuple[UnresolvedRow, ...] = ()
+
+    def __repr__(self) -> str:
+        unresolved = f", {len(self.unresolved)} unresolved" if self.unresolved else ""
+        return f"<CodeTree {len(self.roots)} 类, {len(self)} codes{unresolved}>"
 
     @classmethod
     def from_rows(cls, rows: Iterable[CodeRow]) -> CodeTree:
@@ -252,15 +271,15 @@ class CodeTree:
         exponents = [
             value.as_tuple().exponent for node in self if (value := node.value(column)) is not None
         ]
-        quantum = Decimal(1).scaleb(min((e for e in exponents if isinstance(e, int)), default=0))
+        quantum = EXACT.scaleb(Decimal(1), min((e for e in exponents if isinstance(e, int)), default=0))
         mismatches = []
         for node in self:
             printed = node.value(column)
             if not node.children or printed is None:
                 continue
             total = node.total(column)
-            tolerance = quantum * (len(node.children) + 1) / 2
-            if abs(EXACT.subtract(printed, total)) > tolerance:
+            tolerance = EXACT.divide(EXACT.multiply(quantum, len(node.children) + 1), 2)
+            if EXACT.subtract(printed, total).copy_abs() > tolerance:
                 mismatches.append(SumMismatch(node, column, printed, total, tolerance))
         return mismatches
 
@@ -285,12 +304,12 @@ def _column_sums(rows: Sequence[CodeRow]) -> tuple[Decimal | None, ...]:
     return tuple(sums)
 
 
-def _read(text: str, offset: int) -> tuple[list[CodeRow], list[tuple[str, Span | None]]]:
+def _read(text: str, offset: int) -> tuple[list[CodeRow], list[UnresolvedRow]]:
     rows: list[CodeRow] = []
-    unresolved: list[tuple[str, Span | None]] = []
+    unresolved: list[UnresolvedRow] = []
     context: list[str] = []  # the code parts of the row above: ["208", "05"]
-    for texts, span in read_texts(text, offset):
-        line = text[span.start - offset : span.end - offset]
+    for texts, at in read_texts(text, lines_of(text)):
+        line, span = at.slice(text), at.shift(offset)
         parts, name, rest = split_row(texts)
         if not parts:
             if name:
@@ -298,7 +317,7 @@ def _read(text: str, offset: int) -> tuple[list[CodeRow], list[tuple[str, Span |
             continue
         code = complete_code(parts, context) if name else None
         if code is None:
-            unresolved.append((line, span))
+            unresolved.append(UnresolvedRow(line, span))
             continue
         context = list(code.parts)
         rows.append(CodeRow(code, name, tuple(plain_number(cell) for cell in rest), span))

@@ -1,0 +1,145 @@
+"""
+The front matter of a document: its title, year, kind, department, the dates it
+was approved and published, and its contacts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ._outline import SENTENCE, TABLE_NUMBER, TOC
+from ._text import MappedText, numbering
+from .dates import Date
+from .phrases import PhraseKind, read_phrase
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ._outline import LineText
+
+_UNIT_TITLE = re.compile(r"单位(?:预算|决算)")
+_DATE_LINE = 24  # the longest a line holding only a date is: 二〇二六年十二月三十一日
+_SHORT_DATE_LINE = 16
+_DATE_LIKE = re.compile(r"[0-9〇零一二三四五六七八九○Ｏ０-９]\s*年")
+# 批复时间：2026年2月10日, possibly with 公开时间：… on the same line.
+_DATE_LABEL = re.compile(r"(?:^|(?<=\s))(批复|公开)(?:时间|日期)\s*[:：]")
+_CONTACT_LABEL = re.compile(r"(联系人|联系电话|联系方式|电话)\s*[:：]")
+_YEAR_WORDS = re.compile(r"[0-9０-９]{4}\s*年度?|[零〇一二三四五六七八九]{4}年度?")
+# 2026年部门（单位）预算: what follows the department's name in a title.
+_KIND_WORDS = re.compile(
+    r"(?:[0-9０-９]{4}年度?|[零〇一二三四五六七八九]{4}年度?)?(?:部门|单位)?"
+    r"(?:[（(]单位[)）])?(?:预算|决算)"
+)
+_SPACE = re.compile(r"\s+")
+_MOST_TITLE_LINES = 3
+
+
+def _labelled(line: str, labels: re.Pattern[str]) -> list[tuple[str, int, int]]:
+    """Each label of *line* with where its value starts and ends (at the next label)."""
+    found = list(labels.finditer(line))
+    values = []
+    for index, match in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(line)
+        values.append((match[1], match.end(), end))
+    return values
+
+
+def _date(line: LineText, start: int = 0, end: int | None = None) -> Date | None:
+    """The date ``line.view.text[start:end]`` holds alone, or ``None``."""
+    text = line.view.text[start:end]
+    if not _DATE_LIKE.search(text):
+        return None  # most lines: skip the grammar
+    value = read_phrase(line.view, PhraseKind.DATE, start, end)
+    return value if isinstance(value, Date) else None
+
+
+def is_date_label(text: str) -> bool:
+    """Whether a line starts with 批复时间 or 公开时间 (a metadata line, not a heading)."""
+    return _DATE_LABEL.match(text) is not None
+
+
+def is_metadata(text: str) -> bool:
+    """Whether a line states a date of approval or publication, or a contact."""
+    return is_date_label(text) or _CONTACT_LABEL.match(text) is not None
+
+
+class Metadata:
+    """The title page's facts, gathered line by line."""
+
+    def __init__(self) -> None:
+        self.approved: Date | None = None
+        self.published: Date | None = None
+        self.dated: Date | None = None
+        self.contacts: list[tuple[str, str]] = []
+
+    def read(self, line: LineText) -> None:
+        """Note the facts a line states."""
+        text = line.view.text
+        dates = _labelled(text, _DATE_LABEL) if "时间" in text or "日期" in text else []
+        for label, start, end in dates:
+            if label == "批复":
+                self.approved = self.approved or _date(line, start, end)
+            else:
+                self.published = self.published or _date(line, start, end)
+        if not dates and len(line.text) <= _DATE_LINE:
+            date = _date(line)
+            if date is not None and date.day is not None:
+                self.dated = self.dated or date
+        if "联系" in text or "电话" in text:
+            for label, start, end in _labelled(text, _CONTACT_LABEL):
+                value = text[start:end].split("\t", 1)[0].strip()
+                if value:
+                    self.contacts.append((label, value))
+
+
+def title_lines(lines: Sequence[LineText]) -> tuple[set[int], int | None]:
+    """The title lines, and where the table of contents starts."""
+    title: set[int] = set()
+    for index, line in enumerate(lines):
+        text = line.text
+        if not text:
+            continue
+        if TOC.fullmatch(text.replace("\u3000", " ").replace(" ", "")):
+            return title, index
+        if numbering(text).style is not None or TABLE_NUMBER.fullmatch(text):
+            return title, None  # the body (or its first part, or a table) has begun
+        if SENTENCE.search(text):
+            return title, None  # prose
+        if is_date_label(text):
+            continue
+        if len(text) <= _SHORT_DATE_LINE and _date(line) is not None:
+            continue
+        if len(title) >= _MOST_TITLE_LINES or (
+            title and line.marked and not _KIND_WORDS.search(text)
+        ):
+            return title, None  # three lines, or a heading under the title
+        title.add(index)
+    return title, None
+
+
+def department(title: str) -> str:
+    """The name before 部门预算 (or 单位决算 …), without the year, 关于 or 说明."""
+    name = _SPACE.sub("", title).removeprefix("关于")
+    if match := _KIND_WORDS.search(name):
+        name = name[: match.start()]
+    return _YEAR_WORDS.sub("", name).removesuffix("的")
+
+
+def year(title: str) -> int | None:
+    """The fiscal year a title names."""
+    match = _YEAR_WORDS.search(title)
+    if match is None:
+        return None
+    found = read_phrase(MappedText.copy(match[0]), PhraseKind.DATE)
+    return found.year if isinstance(found, Date) else None
+
+
+def is_final(title: str) -> bool:
+    """Whether a title names a 决算 (final accounts) rather than a 预算."""
+    return "决算" in title
+
+
+def is_unit(title: str) -> bool:
+    """Whether a title names one unit's disclosure (单位预算) rather than a department's."""
+    return _UNIT_TITLE.search(title) is not None and "部门" not in title

@@ -1,0 +1,145 @@
+"""
+The outline of a document: which lines are headings, at what level, the table
+of contents (目录) and how its entries match the body.
+
+Headings are numbered lines (``第一部分``, ``一、``, ``（一）``, ``1.``, ``（1）``) or
+short lines marked as headings (markdown ``#``, HTML ``<h1>``, bold). Levels come
+from :class:`~cnbudget._text.Nesting`: the order the numbering styles nest in.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+from ._text import MappedText, NumberingStyle, clean, heading_key, numbering
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .spans import Span
+
+# Markup that makes a short line a heading: markdown #, bold, HTML <h1>…<h6>.
+_HEADING_MARKUP = re.compile(r"^\s*#{1,6}\s|\*\*|</?(?:b|strong|h[1-6])\b", re.IGNORECASE)
+_MARKDOWN_DEPTH = re.compile(r"\s*(#{1,6})\s|\s*<h([1-6])\b", re.IGNORECASE)
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
+_LIST_ITEM = re.compile(r"[-*]\s+")
+# Prose, not a heading: a sentence, or figures.
+SENTENCE = re.compile(r"[。；;]|[0-9]\s*(?:万元|元|%)")
+_DEFINITION = re.compile(r"[:：]\s*指")
+_LONGEST_HEADING = 40
+TABLE_NUMBER = re.compile(r"表\s*[0-9一二三四五六七八九十]+\s*")
+TOC = re.compile(r"目\s*录")
+_LONGEST_TOC_ENTRY = 60
+# No real contents lists more entries; matching them against the headings costs
+# entries × headings, so the bound keeps that linear in the document.
+_MOST_TOC_ENTRIES = 200
+# A contents entry's dotted leader and page number: 部门概况……1, 部门概况 1.
+_LEADER_CHARACTERS = ".…·．"
+
+
+class LineText(NamedTuple):
+    """A line of the body as the outline reads it."""
+
+    text: str  # markup, a markdown # or list dash removed, stripped
+    marked: bool  # whether heading markup (#, **, <b>, <h1>) marks it
+    view: MappedText  # the line without markup, mapped into the source
+
+
+def read_line(source: str, span: Span) -> LineText:
+    """A line of *source* as the outline reads it."""
+    view = clean(source, span.start, span.end)
+    text = view.text.strip()
+    if text[:1] == "#" and (heading := _MARKDOWN_HEADING.match(text)):
+        text = text[heading.end() :]
+    if text[:1] in "-*" and (item := _LIST_ITEM.match(text)):
+        text = text[item.end() :]  # a markdown list item
+    raw = source[span.start : span.end]
+    marked = ("#" in raw or "*" in raw or "<" in raw) and _HEADING_MARKUP.search(raw) is not None
+    return LineText(text.strip(), marked, view)
+
+
+class HeadingParts(NamedTuple):
+    """A heading line: its style (a heading style's value), number, ordinal and text."""
+
+    style: str
+    number: str
+    ordinal: int | None
+    text: str
+
+
+def heading_parts(line: LineText, raw: str) -> HeadingParts | None:
+    """The parts of a heading line, or ``None`` for prose."""
+    text = line.text
+    if not text or "\t" in raw:
+        return None
+    style, number, ordinal, rest = numbering(text)
+    if style is NumberingStyle.PART:
+        return HeadingParts(style.value, number, ordinal, rest)
+    # A comma makes a sentence of an unmarked line (a list item the PDF broke).
+    short = len(rest) <= _LONGEST_HEADING and not SENTENCE.search(rest)
+    short = short and (line.marked or "，" not in rest)
+    # 一、财政拨款：指… is a definition, not a heading; 项目名称：… in a heading is fine.
+    short = short and not _DEFINITION.search(rest)
+    if style is not None and short and rest:
+        return HeadingParts(style.value, number, ordinal, rest)
+    if style is None and line.marked and short and text:
+        return HeadingParts(_markup_style(raw), "", None, text)
+    return None
+
+
+def _markup_style(line: str) -> str:
+    """``h1``…``h6`` for markdown ``#`` and HTML ``<h1>``, ``bold`` for a bold line."""
+    if match := _MARKDOWN_DEPTH.match(line):
+        return f"h{len(match[1]) if match[1] else match[2]}"
+    return "bold"
+
+
+def contents_entry(text: str) -> str:
+    """A contents line without its dotted leader and page number: ``部门概况……1`` is 部门概况."""
+    stripped = text.rstrip()
+    without_page = stripped.rstrip("0123456789")
+    if without_page != stripped and len(stripped) - len(without_page) <= 3:  # noqa: PLR2004
+        # A page number: after a space or a leader, not part of the words (附表1).
+        tail = without_page.rstrip()
+        if tail != without_page or tail.endswith(tuple(_LEADER_CHARACTERS)):
+            stripped = tail
+    without_leader = stripped.rstrip(_LEADER_CHARACTERS)
+    if len(stripped) - len(without_leader) >= 2:  # noqa: PLR2004
+        stripped = without_leader
+    return stripped.strip()
+
+
+class ContentsLine(NamedTuple):
+    """An entry of the table of contents as printed."""
+
+    index: int  # line index
+    text: str
+    number: str
+
+
+def read_contents(lines: Sequence[tuple[str, str]], start: int) -> list[ContentsLine]:
+    """
+    The entries of the table of contents that starts at line *start*.
+
+    *lines* holds each line's outline text and raw text. The contents end at prose,
+    a table row, or the first entry the body prints again.
+    """
+    entries: list[ContentsLine] = []
+    seen: set[tuple[str, str]] = set()
+    for index in range(start + 1, len(lines)):
+        text, raw = lines[index]
+        if not text:
+            continue
+        text = contents_entry(text)
+        _, number, _, rest = numbering(text)
+        key = (number, heading_key(rest))
+        if key in seen:
+            return entries  # the body starts over with the first entry it repeats
+        seen.add(key)
+        if len(text) > _LONGEST_TOC_ENTRY or "\t" in raw or SENTENCE.search(text):
+            return entries  # prose: the body has begun
+        if len(entries) == _MOST_TOC_ENTRIES:
+            return entries
+        entries.append(ContentsLine(index, rest, number))
+    return entries

@@ -213,6 +213,20 @@ def build(session: nox.Session) -> None:
 
 
 @nox.session
+def parsers(session: nox.Session) -> None:
+    """Rewrite the shipped LALR tables (``src/cnbudget/data/*.lalr.json``) after a grammar change."""
+    _install(session, pkg="-e.")
+    session.run("python", "scripts/serialize_grammars.py")
+
+
+@nox.session
+def goldens(session: nox.Session) -> None:
+    """Regenerate the golden files of the tests after an intended change; review the diff."""
+    _install(session, "test", pkg="-e.")
+    session.run("pytest", "--update-goldens", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Run the benchmarks against jionlp and cn2an (not part of the default run)."""
     _install(session, "bench")

@@ -165,10 +165,30 @@ CALLS: dict[str, Callable[[str], object]] = {
 # Units that almost make a phrase, repeated: a backtracking scanner or grammar would
 # retry each run from every position.
 NEAR_PHRASES = [
-    "1,", "1.", "一", "二零", "增加", "增加 1", "2026 年", "比上年", "约", "\\geq ",
-    "**", "</b>", "** 1元", "<b>", "5 万元，增长", "截至 ", "自 2024 年 1 月 1 日-",
-    "\x00", "甲",
+    "1,",
+    "1.",
+    "一",
+    "二零",
+    "增加",
+    "增加 1",
+    "2026 年",
+    "比上年",
+    "约",
+    "\\geq ",
+    "**",
+    "</b>",
+    "** 1元",
+    "<b>",
+    "5 万元，增长",
+    "截至 ",
+    "自 2024 年 1 月 1 日-",
+    "\x00",
+    "甲",
 ]
+
+
+def _near_phrase(unit: str) -> Callable[[int], str]:
+    return lambda n: fill(n, unit)
 
 
 def cases_of(
@@ -325,7 +345,7 @@ CASES: list[Case] = [
             f"near-phrase-{index}",
             "own",
             f"{unit!r} * k: a run that almost makes a phrase",
-            lambda n, unit=unit: fill(n, unit),
+            _near_phrase(unit),
             "find_phrases",
             "parse_amount",
         )

@@ -67,7 +67,7 @@ def golden_amounts() -> list[tuple[str, Decimal]]:
 
 
 def clear_cache() -> None:
-    grammar._parse_memo.cache_clear()  # noqa: SLF001
+    grammar.clear_memo()
 
 
 def report(name: str, value: str, note: str = "") -> None:

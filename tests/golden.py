@@ -11,7 +11,7 @@ import csv
 import io
 from typing import TYPE_CHECKING, NamedTuple
 
-from cnbudget.documents import Document, HeadingStyle
+from cnbudget.documents import Document
 from cnbudget.phrases import PhraseKind, find_phrases
 from cnbudget.tables import Table
 from cnbudget.trees import CodeTree

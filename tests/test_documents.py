@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -118,10 +119,12 @@ def _coverage(text: str) -> list[tuple[int, int]]:
     # The two sides of a two-sided 收支 table are two elements over the same lines.
     spans = {element.span for element in document.elements}
     wrong = []
-    position = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        start, end = position, position + len(line)
-        position = end + 1
+    # Every line ending of scraped text: CRLF, LF, CR, NEL, U+2028/U+2029 and form feed.
+    lines = re.finditer("([^\n\r\x85\u2028\u2029\f]*)(?:\r\n|[\n\r\x85\u2028\u2029\f]|$)", text)
+    for number, match in enumerate(lines, start=1):
+        line, start, end = match[1], match.start(1), match.end(1)
+        if match.start() == len(text) and number > 1:
+            break
         if not line.strip():
             continue
         owners = sum(

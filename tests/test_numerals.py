@@ -7,8 +7,8 @@ from decimal import Decimal, localcontext
 import pytest
 
 from cnbudget import parse_number
-from cnbudget.errors import InvalidNumber
 from cnbudget._numbers import cn_to_decimal
+from cnbudget.errors import InvalidNumber
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from importlib import metadata, resources
@@ -54,3 +55,35 @@ def test_import_does_no_grammar_work() -> None:
     )
 
     assert result.stdout.split() == ["False", "0"]
+
+
+@pytest.mark.parametrize("name", GRAMMARS)
+def test_shipped_parser_tables_are_fresh(name: str) -> None:
+    """``nox -s parsers`` was run after the last grammar change."""
+    shipped = resources.files("cnbudget").joinpath(_grammar.tables_path(name))
+    assert shipped.is_file(), f"run `nox -s parsers`: {_grammar.tables_path(name)} is missing"
+    tables = json.loads(shipped.read_text(encoding="utf-8"))
+
+    assert tables["grammar_sha256"] == _grammar.grammar_hash(name), (
+        f"run `nox -s parsers`: {name} changed since its tables were written"
+    )
+
+
+@pytest.mark.parametrize("name", GRAMMARS)
+def test_shipped_tables_parse_as_the_grammar_does(name: str) -> None:
+    texts = {
+        _grammar.PHRASES: [
+            ("change", "增加 1,026.19 万元"),
+            ("phrase", "4.86%"),
+            ("amount", "壹仟贰佰万元"),
+            ("when", "2026 年 2 月 10 日"),
+        ],
+        _grammar.CODES: [
+            ("code", "208 05 05"),
+            ("path", "社会保障和就业支出（类）行政事业单位养老支出（款）"),
+        ],
+    }[name]
+    loaded, built = _grammar.parser(name), _grammar.build(name)
+
+    for start, text in texts:
+        assert loaded.parse(text, start=start) == built.parse(text, start=start)

@@ -21,8 +21,8 @@ from cnbudget import (
     parse_quantity,
 )
 
-from .conftest import FIXTURES
 from . import golden
+from .conftest import FIXTURES
 from .golden import Row, found_rows, read_golden, write_golden
 
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))

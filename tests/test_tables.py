@@ -235,7 +235,8 @@ def test_words_in_a_column_of_numbers_are_kept_with_a_diagnostic() -> None:
 
     cell = table.rows[1][0]
     assert (cell.raw, cell.value) == ("见附表", "见附表")
-    assert cell.diagnostic == "'见附表' is not a number, in a column of numbers"
+    assert cell.diagnostic is not None
+    assert cell.diagnostic.message == "'见附表' is not a number, in a column of numbers"
     assert table.rows[0][0].diagnostic is None
 
 

@@ -123,7 +123,7 @@ def test_rows_that_cannot_be_completed_are_kept() -> None:
         "\t40\t税金及附加费用\t0.00\n302\t商品和服务支出\t1.00\n\t99\t其他商品和服务支出\t1.00"
     )
 
-    assert [line.strip() for line, _ in tree.unresolved] == ["40\t税金及附加费用\t0.00"]
+    assert [row.text.strip() for row in tree.unresolved] == ["40\t税金及附加费用\t0.00"]
     assert str(tree["30299"].code) == "30299"
 
 

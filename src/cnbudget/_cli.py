@@ -9,19 +9,18 @@ import enum
 import functools
 import json
 import os
-import re
 import sys
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ._text import LineMap, display_width
 from .amounts import Amount, Percentage, Qualifier, Quantity
 from .changes import Change
 from .codes import Code
 from .dates import Date, DateRange
 from .diagnostics import Severity
-from ._text import LineMap, display_width
 from .phrases import PhraseKind, find_phrases
 from .spans import Span
 from .tables import RowRole
@@ -341,7 +340,9 @@ def _print_table(name: str, text: str, phrases: list[Phrase]) -> None:
         assert phrase.span is not None  # noqa: S101 -- find_phrases always sets it
         line, column = _line_column(text, phrase.span.start)
         source = " ".join(phrase.source.split())
-        print(f"{line:>5}:{column:<4} {PhraseKind.of(phrase).value:<11}{_pad(str(phrase), 30)} {source}")
+        print(
+            f"{line:>5}:{column:<4} {PhraseKind.of(phrase).value:<11}{_pad(str(phrase), 30)} {source}"
+        )
 
 
 def _fields(value: object) -> object:

@@ -1,6 +1,8 @@
 """
-The front matter of a document: its title, year, kind, department, the dates it
-was approved and published, and its contacts.
+The front matter of a document.
+
+Its title, year, kind, department, the dates it was approved and published, and
+its contacts.
 """
 
 from __future__ import annotations

@@ -32,7 +32,6 @@ from ._numbers import arabic_to_decimal
 from ._raw import RawAmount, RawPercentage, RawQuantity, RawValue
 from ._text import MappedText, clean
 from .errors import ParseError
-from .spans import Span
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -116,7 +115,7 @@ def build(grammar: str) -> Lark:
         grammar,
         ("grammars",),
         transformer=_transformer(grammar),
-        **_options(grammar),  # type: ignore[arg-type]
+        **_options(grammar),
     )
 
 
@@ -167,11 +166,12 @@ def parser(grammar: str = PHRASES) -> Lark:
     tables = _tables(grammar)
     if tables is not None and tables.get("lark") == lark.__version__:
         try:
-            return lark.Lark._load_from_dict(  # noqa: SLF001 -- the one loader that takes a transformer
+            loaded: Lark = lark.Lark._load_from_dict(  # type: ignore[no-untyped-call]  # noqa: SLF001 -- the one loader that takes a transformer
                 tables["data"], tables["memo"], transformer=_transformer(grammar)
             )
-        except Exception:  # noqa: BLE001, S110 -- any trouble with the tables: build instead
-            pass
+        except Exception:  # noqa: BLE001 -- any trouble with the tables: build instead
+            return build(grammar)
+        return loaded
     return build(grammar)
 
 
@@ -221,7 +221,9 @@ class _Fast(NamedTuple):
 @functools.cache
 def _fast() -> _Fast:
     """Plain ``number unit`` shapes, from the grammar's own terminals."""
-    number = rf"{_SPACE}(?P<sign>{terminal('SIGN')}{_SPACE})?(?P<digits>{terminal('DIGITS')}){_SPACE}"
+    number = (
+        rf"{_SPACE}(?P<sign>{terminal('SIGN')}{_SPACE})?(?P<digits>{terminal('DIGITS')}){_SPACE}"
+    )
     return _Fast(
         amount=re.compile(rf"{number}(?P<unit>[千万亿]?元){_SPACE}"),
         percentage=re.compile(rf"{number}(?P<percent>{terminal('PERCENT')}){_SPACE}"),
@@ -234,6 +236,13 @@ def _parse_fast(text: str, start: str) -> RawValue | None:
     if start not in {"amount", "percentage", "quantity", "phrase"}:
         return None
     fast = _fast()
+    try:
+        return _read_fast(fast, text, start)
+    except ValueError:  # a number too long to be a figure: the grammar says so properly
+        return None
+
+
+def _read_fast(fast: _Fast, text: str, start: str) -> RawValue | None:
     if start in {"amount", "phrase"} and (match := fast.amount.fullmatch(text)):
         value, first = _number(match)
         return RawAmount(value, match["unit"], "", first, match.end("unit"))

@@ -1,6 +1,8 @@
 """
-The outline of a document: which lines are headings, at what level, the table
-of contents (目录) and how its entries match the body.
+The outline of a document.
+
+Which lines are headings, at what level, the table of contents (目录) and how
+its entries match the body.
 
 Headings are numbered lines (``第一部分``, ``一、``, ``（一）``, ``1.``, ``（1）``) or
 short lines marked as headings (markdown ``#``, HTML ``<h1>``, bold). Levels come
@@ -113,7 +115,7 @@ def contents_entry(text: str) -> str:
 class ContentsLine(NamedTuple):
     """An entry of the table of contents as printed."""
 
-    index: int  # line index
+    line: int  # the index of its line
     text: str
     number: str
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 from decimal import Decimal
-from typing import NamedTuple, Union
+from typing import NamedTuple, TypeGuard
 
 
 class RawNumber(NamedTuple):
@@ -102,8 +102,15 @@ class RawSegment(NamedTuple):
     label_end: int
 
 
-RawPhrase = Union[RawAmount, RawPercentage, RawQuantity, RawChange, RawDate, RawDateRange]
-RawValue = Union[RawPhrase, RawNumber, RawCode, tuple[RawSegment, ...]]
+RawPhrase = RawAmount | RawPercentage | RawQuantity | RawChange | RawDate | RawDateRange
+RawValue = RawPhrase | RawNumber | RawCode | tuple[RawSegment, ...]
+#: The raw types a ``phrase`` parse gives.
+RAW_PHRASES = (RawAmount, RawPercentage, RawQuantity, RawChange, RawDate, RawDateRange)
+
+
+def is_segments(raw: RawValue) -> TypeGuard[tuple[RawSegment, ...]]:
+    """Whether *raw* is what the ``path`` start symbol gives (a named tuple is a tuple too)."""
+    return not hasattr(raw, "_fields") and all(isinstance(part, RawSegment) for part in raw)
 
 
 def check_date(year: int | None, month: int | None, day: int | None) -> None:

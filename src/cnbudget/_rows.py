@@ -21,7 +21,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def is_total(name: str) -> bool:
-    """Whether a row named *name* is a total: 合计, 总计, 本年收入合计, 三、支出总计 …"""
+    """Whether a row named *name* is a total (合计, 总计, 本年收入合计, 三、支出总计 …)."""
     return _TOTAL.fullmatch(_SPACE.sub("", name)) is not None
 
 

@@ -76,7 +76,11 @@ def is_page_break(line: str) -> bool:
 def is_table_line(line: str) -> bool:
     """Whether *line* looks like a row of a table (a pipe row, HTML, tab-separated cells)."""
     stripped = line.strip()
-    if stripped.startswith("|") or "<table" in stripped.lower() or stripped.lower().startswith("<tr"):
+    if (
+        stripped.startswith("|")
+        or "<table" in stripped.lower()
+        or stripped.lower().startswith("<tr")
+    ):
         return True
     # A tab separates cells, but prose indented with one tab is not a table row.
     cells = line.split("\t")
@@ -290,9 +294,7 @@ def _continues(group: _Group, header: Sequence[GridRow]) -> str:
 def _tables(group: _Group) -> list[RawTable]:
     context = group.context
 
-    def table(
-        header: list[GridRow], data: list[GridRow], side: str | None = None
-    ) -> RawTable:
+    def table(header: list[GridRow], data: list[GridRow], side: str | None = None) -> RawTable:
         return RawTable(
             group.form,
             header,

@@ -1,6 +1,8 @@
 """
-Read a table's header: where the data starts, the column paths of merged headers,
-which column names the rows, and the header printed again after a page break.
+Read a table's header.
+
+Where the data starts, the column paths of merged headers, which column names
+the rows, and the header printed again after a page break.
 """
 
 from __future__ import annotations
@@ -139,9 +141,7 @@ def width(header: Sequence[GridRow], data: Sequence[GridRow], first_value: int) 
     return columns
 
 
-def name_column(
-    header: Sequence[GridRow], data: Sequence[GridRow], split: Sequence[Split]
-) -> int:
+def name_column(header: Sequence[GridRow], data: Sequence[GridRow], split: Sequence[Split]) -> int:
     """The column of the rows' names: where coded rows print them, or the header says."""
     coded = [
         next(i for i, c in enumerate(row.cells) if c.text and c.text.endswith(name))

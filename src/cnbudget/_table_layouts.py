@@ -101,7 +101,10 @@ def _split_cells(source: str, start: int, end: int, separator: str) -> tuple[Gri
 
 def read_tsv(source: str, lines: Sequence[Line]) -> list[GridRow]:
     """Rows of tab-separated cells; a space before a tab does not count."""
-    return [GridRow(_split_cells(source, line.span.start, line.span.end, "\t"), line.span) for line in lines]
+    return [
+        GridRow(_split_cells(source, line.span.start, line.span.end, "\t"), line.span)
+        for line in lines
+    ]
 
 
 def is_markdown_rule(line: str) -> bool:
@@ -140,7 +143,7 @@ _NEW_ITEM = re.compile(
 )
 
 
-def read_aligned(source: str, lines: Sequence[Line]) -> list[GridRow]:
+def read_aligned(source: str, lines: Sequence[Line]) -> list[GridRow]:  # noqa: ARG001 -- a reader's signature
     """
     Rows of space-aligned plain text, cut at the gutters the lines share.
 
@@ -161,9 +164,7 @@ def read_aligned(source: str, lines: Sequence[Line]) -> list[GridRow]:
     return grid
 
 
-def _join_wrapped(
-    above: GridRow, row: GridRow, columns: list[tuple[int, int]]
-) -> GridRow | None:
+def _join_wrapped(above: GridRow, row: GridRow, columns: list[tuple[int, int]]) -> GridRow | None:
     """
     *above* with *row* joined to it, if *row* only carries on its name.
 
@@ -411,38 +412,7 @@ def read_html(source: str, start: int, end: int) -> tuple[list[GridRow], list[Di
     parser.feed(text)
     parser.close()
     parser._close_row(len(text))  # noqa: SLF001 -- a table whose end tags are all missing
-    budget = _CELLS_PER_CHARACTER * len(text) + _SPARE_CELLS
-    grid: list[GridRow] = []
-    pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
-    cut = False
-    for cells, row_start, row_end in parser.rows:
-        out: list[GridCell] = []
-        here = Span(start + row_start, start + row_start)
-
-        def fill_pending(until: int | None) -> None:
-            # The columns a rowspan above still covers, up to *until* (None: all).
-            while (until is None or len(out) < until) and pending.get(len(out), 0) > 0:
-                pending[len(out)] -= 1
-                out.append(GridCell("", False, here))  # noqa: FBT003
-
-        for cell in cells:
-            fill_pending(None)
-            span = Span(start + cell.start, start + cell.end)
-            colspan, rowspan = cell.colspan, cell.rowspan
-            if colspan * rowspan > budget:
-                colspan = rowspan = 1
-                cut = True
-            budget -= colspan * rowspan
-            for extra in range(colspan):
-                out.append(GridCell(cell.text if extra == 0 else "", cell.bold, span))
-                if rowspan > 1:
-                    pending[len(out) - 1] = rowspan - 1
-        # Columns to the right that rowspans above still cover.
-        for column in sorted(c for c, n in pending.items() if n > 0 and c >= len(out)):
-            while len(out) < column:
-                out.append(GridCell("", False, here))  # noqa: FBT003
-            fill_pending(column + 1)
-        grid.append(GridRow(tuple(out), Span(start + row_start, start + row_end)))
+    grid, cut = _expand_spans(parser.rows, start, _CELLS_PER_CHARACTER * len(text) + _SPARE_CELLS)
     if cut:
         diagnostics.append(
             Diagnostic(
@@ -452,6 +422,61 @@ def read_html(source: str, start: int, end: int) -> tuple[list[GridRow], list[Di
             )
         )
     return grid, diagnostics
+
+
+class _SpannedRow:
+    """One grid row being filled, with the rowspans above that still cover columns."""
+
+    def __init__(self, pending: dict[int, int], here: Span) -> None:
+        self.cells: list[GridCell] = []
+        self.pending = pending  # column -> rows still covered by a rowspan above
+        self.here = here
+
+    def fill_pending(self, until: int | None = None) -> None:
+        """The columns a rowspan above still covers, up to *until* (None: all)."""
+        out = self.cells
+        while (until is None or len(out) < until) and self.pending.get(len(out), 0) > 0:
+            self.pending[len(out)] -= 1
+            out.append(GridCell("", False, self.here))  # noqa: FBT003
+
+    def fill_right(self) -> None:
+        """The columns to the right of the last cell that rowspans above still cover."""
+        out = self.cells
+        for column in sorted(c for c, n in self.pending.items() if n > 0 and c >= len(out)):
+            while len(out) < column:
+                out.append(GridCell("", False, self.here))  # noqa: FBT003
+            self.fill_pending(column + 1)
+
+
+def _expand_spans(
+    rows: Sequence[tuple[Sequence[_RawCell], int, int]], start: int, budget: int
+) -> tuple[list[GridRow], bool]:
+    """
+    The grid of *rows*, each merged cell spread over what it covers.
+
+    At most *budget* cells in all come from ``rowspan``/``colspan``; a cell that
+    would pass it is read as a single cell, and the second value says so.
+    """
+    grid: list[GridRow] = []
+    pending: dict[int, int] = {}
+    cut = False
+    for cells, row_start, row_end in rows:
+        row = _SpannedRow(pending, Span(start + row_start, start + row_start))
+        for cell in cells:
+            row.fill_pending()
+            span = Span(start + cell.start, start + cell.end)
+            colspan, rowspan = cell.colspan, cell.rowspan
+            if colspan * rowspan > budget:
+                colspan = rowspan = 1
+                cut = True
+            budget -= colspan * rowspan
+            for extra in range(colspan):
+                row.cells.append(GridCell(cell.text if extra == 0 else "", cell.bold, span))
+                if rowspan > 1:
+                    pending[len(row.cells) - 1] = rowspan - 1
+        row.fill_right()
+        grid.append(GridRow(tuple(row.cells), Span(start + row_start, start + row_end)))
+    return grid, cut
 
 
 # ---------------------------------------------------------------- any rendering

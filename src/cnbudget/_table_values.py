@@ -1,6 +1,7 @@
 """
-What a table's cells are worth: how its unit is decided, which columns hold
-money, and what each cell's text means.
+What a table's cells are worth.
+
+How its unit is decided, which columns hold money, and what each cell's text means.
 
 How a table's unit is decided, in order:
 
@@ -90,8 +91,10 @@ def text_span(source: str, cell: GridCell) -> Span:
 
 def cell_value(source: str, cell: GridCell, *, money: bool, unit: Unit | None) -> CellValue:
     """
-    What a cell means: an amount in the table's unit, a percentage or quantity,
-    a plain number, its words, or ``None`` when empty.
+    What a cell means.
+
+    An amount in the table's unit, a percentage or quantity, a plain number, its
+    words, or ``None`` when empty.
     """
     text = cell.text
     if text in EMPTY:

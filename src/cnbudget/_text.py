@@ -155,17 +155,17 @@ class MappedText:
 
     @classmethod
     def join(cls, source: str, spans: Iterable[Span]) -> MappedText:
-        """
+        r"""
         The lines at *spans*, markup removed, joined with nothing between them.
 
         This is how a sentence wrapped at the page width reads again as one:
 
-        >>> text = "收入预算12,406.00万\\n元。"
-        >>> joined = MappedText.join(text, [Span(0, 15), Span(16, 18)])
+        >>> text = "收入预算12,406.00万\n元。"
+        >>> joined = MappedText.join(text, [Span(0, 14), Span(15, 17)])
         >>> joined.text
         '收入预算12,406.00万元。'
-        >>> joined.span(4, 17).slice(text)
-        '12,406.00万\\n元'
+        >>> joined.span(4, 15).slice(text)
+        '12,406.00万\n元'
         """
         pieces: list[tuple[int, int, str | None]] = []
         for span in spans:
@@ -217,7 +217,9 @@ def _clean_pieces(source: str, start: int, end: int) -> list[tuple[int, int, str
         if found[0] == "&":
             character = html.unescape(found)
             # An entity that names nothing (&foo;) is text, not markup.
-            replacement = (" " if character == "\xa0" else character) if character != found else None
+            replacement = (
+                (" " if character == "\xa0" else character) if character != found else None
+            )
             pieces.append((match.start(), match.end(), replacement))
         else:
             pieces.append((match.start(), match.end(), ""))
@@ -228,12 +230,12 @@ def _clean_pieces(source: str, start: int, end: int) -> list[tuple[int, int, str
 
 
 def clean(source: str, start: int = 0, end: int | None = None) -> MappedText:
-    """
+    r"""
     ``source[start:end]`` without markup, entities decoded, compatibility 汉字 folded.
 
-    >>> view = clean("合计\\t<b>1</b>,026.19&nbsp;万元")
+    >>> view = clean("合计\t<b>1</b>,026.19&nbsp;万元")
     >>> view.text
-    '合计\\t1,026.19 万元'
+    '合计\t1,026.19 万元'
     >>> view.source_of(3, 14)
     '1</b>,026.19&nbsp;万元'
     """
@@ -268,10 +270,10 @@ class Line(NamedTuple):
 
 
 class LineMap:
-    """
+    r"""
     The lines of a text and where each starts; built once per document.
 
-    >>> lines = LineMap("甲\\r\\n乙\\r丙")
+    >>> lines = LineMap("甲\r\n乙\r丙")
     >>> [line.text for line in lines], lines.line_column(5)
     (['甲', '乙', '丙'], (3, 1))
     """
@@ -409,7 +411,10 @@ _STYLES = (
         NumberingStyle.CHINESE_PAREN,
         re.compile(rf"[（(][ \t\u3000]*([{_CN}]{{1,3}})[ \t\u3000]*[)）][ \t\u3000]*"),
     ),
-    (NumberingStyle.ARABIC, re.compile(r"([0-9０-９]{1,2})[ \t\u3000]*[.．、](?![0-9０-９])[ \t\u3000]*")),
+    (
+        NumberingStyle.ARABIC,
+        re.compile(r"([0-9０-９]{1,2})[ \t\u3000]*[.．、](?![0-9０-９])[ \t\u3000]*"),
+    ),
     (
         NumberingStyle.ARABIC_PAREN,
         re.compile(r"[（(][ \t\u3000]*([0-9０-９]{1,2})[ \t\u3000]*[)）][ \t\u3000]*"),

@@ -224,7 +224,7 @@ class ToValues(Transformer[Token, object]):
         return RawDateRange(first, last, start, end)
 
 
-def _date(  # noqa: PLR0913 -- the parts of a date and where it was written
+def _date(  # noqa: PLR0913, PLR0917 -- the parts of a date and where it was written
     year: int | None, month: int | None, day: int | None, edge: str | None, start: int, end: int
 ) -> RawDate:
     try:
@@ -264,9 +264,7 @@ class ToCodes(Transformer[Token, object]):
     """Callbacks named after the rules of codes.lark."""
 
     def code(self, children: list[Token]) -> RawCode:
-        return RawCode(
-            tuple((str(t).translate(_FULL_WIDTH_DIGITS), *_bounds(t)) for t in children)
-        )
+        return RawCode(tuple((str(t).translate(_FULL_WIDTH_DIGITS), *_bounds(t)) for t in children))
 
     def segment(self, children: list[Token]) -> RawSegment:
         *names, label = children

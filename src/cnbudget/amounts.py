@@ -6,7 +6,7 @@ Amounts of money, percentages and counted quantities.
 Decimal('4022')
 >>> a == parse_amount("4,022 元")
 True
->>> parse_percentage("$\geq 95\%$")
+>>> parse_percentage(r"$\geq 95\%$")
 <Percentage '≥95%'>
 >>> parse_quantity("500余条")
 <Quantity '>500条'>

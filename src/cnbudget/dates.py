@@ -123,7 +123,9 @@ class DateRange:
         return f"<DateRange {str(self)!r}>"
 
 
-def date_from_raw(raw: RawDate | RawDateRange, where: MappedText, offset: int = 0) -> Date | DateRange:
+def date_from_raw(
+    raw: RawDate | RawDateRange, where: MappedText, offset: int = 0
+) -> Date | DateRange:
     """The date or range of a raw parse of ``where.text``, spanned in ``where.source``.
 
     The raw offsets are relative to ``where.text[offset:]``.

@@ -96,7 +96,7 @@ class Diagnostic:
 
     kind: DiagnosticKind = attrs.field(converter=DiagnosticKind)
     message: str
-    span: Span | None = None
+    span: Span | None = attrs.field(default=None, eq=False)
     severity: Severity = attrs.field(default=Severity.WARNING, converter=Severity)
 
     def __str__(self) -> str:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import _front_matter
-from ._outline import TOC, LineText, contents_entry, heading_parts, read_contents, read_line
+from ._outline import LineText, heading_parts, read_contents, read_line
 from ._text import LineMap, Nesting, NumberingStyle, heading_key
 from .amounts import Amount
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
@@ -421,7 +421,9 @@ class _Parser:
             if index in captions:
                 # Under the current heading, opening no level.
                 level = levels.depth + 1
-                elements.append(Heading(read.text, "", None, HeadingStyle.CAPTION, level, line.span))
+                elements.append(
+                    Heading(read.text, "", None, HeadingStyle.CAPTION, level, line.span)
+                )
                 continue
             if _is_binary(line.text):
                 elements.append(Unparsed(read.text, "not text: control characters", line.span))
@@ -535,8 +537,8 @@ class _Parser:
             return {}
         lines = [(read.text, line.text) for read, line in zip(self.read, self.lines, strict=True)]
         return {
-            entry.index: TocEntry(
-                entry.text, entry.number, matched=False, span=self.lines[entry.index].span
+            entry.line: TocEntry(
+                entry.text, entry.number, matched=False, span=self.lines[entry.line].span
             )
             for entry in read_contents(lines, start)
         }

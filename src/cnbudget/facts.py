@@ -165,7 +165,9 @@ def _label(text: str, start: int, end: int) -> tuple[str, int]:
     label = numbering(words.strip()).rest
     if label.count("（") > label.count("）"):  # an aside opened before the figure
         label = label[label.rindex("（") + 1 :]
-    label = label[_LEADING.match(label).end() :]  # type: ignore[union-attr] -- it matches ""
+    leading = _LEADING.match(label)
+    assert leading is not None  # noqa: S101 -- the pattern matches the empty string
+    label = label[leading.end() :]
     label = label.rstrip()
     for word in _TRAILING:
         if label.endswith(word):

@@ -75,4 +75,3 @@ def parse_number(text: str) -> Number:
     raw, where = _grammar.parse(text, "number", InvalidNumber)
     assert isinstance(raw, RawNumber)  # noqa: S101 -- the number start symbol gives one
     return number_from_raw(raw, where)
-

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import _grammar
+from ._raw import is_segments
 from ._text import clean, name_key
 from .catalog import Catalog, Entry, names_match
 from .codes import Code, Level, code_of
@@ -123,7 +124,7 @@ def parse_code_path(text: str) -> CodePath:
         InvalidCodePath: *text* is not a sequence of labelled names.
     """
     raw, where = _grammar.parse(text, "path", InvalidCodePath, grammar=_grammar.CODES)
-    assert isinstance(raw, tuple)  # noqa: S101 -- the path start symbol gives segments
+    assert is_segments(raw)  # noqa: S101 -- what the path start symbol gives
     return _path(raw, where, 0)
 
 
@@ -175,7 +176,7 @@ def find_code_paths(text: str) -> Iterator[CodePath]:
     where = clean(text)
     for match in _FINDER.finditer(where.text):
         raw = _grammar.attempt(match["path"].rstrip(), "path", _grammar.CODES)
-        if isinstance(raw, tuple):
+        if raw is not None and is_segments(raw):
             yield _path(raw, where, match.start("path"), match["tail"] or "")
 
 

@@ -14,7 +14,15 @@ import enum
 from typing import TYPE_CHECKING, TypeAlias
 
 from . import _grammar, _scanner
-from ._raw import RawAmount, RawChange, RawDate, RawDateRange, RawPercentage, RawQuantity
+from ._raw import (
+    RAW_PHRASES,
+    RawAmount,
+    RawChange,
+    RawDate,
+    RawDateRange,
+    RawPercentage,
+    RawQuantity,
+)
 from ._text import MappedText, clean
 from .amounts import (
     Amount,
@@ -87,9 +95,7 @@ _STARTS = {
 
 
 def to_phrase(raw: RawValue, where: MappedText, offset: int = 0) -> Phrase:
-    """
-    The value of a raw phrase read from ``where.text[offset:]``, spanned in ``where.source``.
-    """
+    """The value of a raw phrase read from ``where.text[offset:]``, spanned in ``where.source``."""
     if isinstance(raw, RawAmount):
         return amount_from_raw(raw, where, offset)
     if isinstance(raw, RawPercentage):
@@ -155,6 +161,6 @@ def located_phrases(where: MappedText) -> Iterator[tuple[Phrase, int, int]]:
         if raw is None:
             position = start + 1
             continue
+        assert isinstance(raw, RAW_PHRASES)  # noqa: S101 -- what the phrase start symbol gives
         yield to_phrase(raw, where, start), start + raw.start, start + raw.end
         position = end
-

@@ -529,9 +529,7 @@ class _RowReader:
             if grid_cell is None:
                 cells.append(Cell("", None, None, None))
                 continue
-            value = cell_value(
-                self.source, grid_cell, money=self.money[index], unit=self.unit
-            )
+            value = cell_value(self.source, grid_cell, money=self.money[index], unit=self.unit)
             problem = None
             if self.numeric[index] and isinstance(value, str):
                 problem = Diagnostic(

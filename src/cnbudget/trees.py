@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = ["CodeRow", "CodeTree", "Node", "SumMismatch", "UnresolvedRow", "read_code_rows"]
 
+_HALF = Decimal("0.5")
+
 
 def __dir__() -> list[str]:
     return __all__
@@ -271,14 +273,17 @@ class CodeTree:
         exponents = [
             value.as_tuple().exponent for node in self if (value := node.value(column)) is not None
         ]
-        quantum = EXACT.scaleb(Decimal(1), min((e for e in exponents if isinstance(e, int)), default=0))
+        quantum = EXACT.scaleb(
+            Decimal(1), min((e for e in exponents if isinstance(e, int)), default=0)
+        )
         mismatches = []
         for node in self:
             printed = node.value(column)
             if not node.children or printed is None:
                 continue
             total = node.total(column)
-            tolerance = EXACT.divide(EXACT.multiply(quantum, len(node.children) + 1), 2)
+            # Halved by multiplying: an exact division at EXACT's precision takes a second.
+            tolerance = EXACT.multiply(EXACT.multiply(quantum, len(node.children) + 1), _HALF)
             if EXACT.subtract(printed, total).copy_abs() > tolerance:
                 mismatches.append(SumMismatch(node, column, printed, total, tolerance))
         return mismatches

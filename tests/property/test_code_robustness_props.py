@@ -46,9 +46,9 @@ def test_tree_reader_never_crashes_and_loses_no_coded_row(text: str) -> None:
         for row in node.rows:
             assert row.span is not None
             assert 0 <= row.span.start <= row.span.end <= len(text)
-    for row in tree.unresolved:
-        assert row.span is not None
-        assert row.span.slice(text) == row.text
+    for unresolved in tree.unresolved:
+        assert unresolved.span is not None
+        assert unresolved.span.slice(text) == unresolved.text
 
 
 @given(code_text)

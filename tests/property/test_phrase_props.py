@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import time
 from decimal import Decimal, localcontext
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cnbudget import (
     Amount,
-    ParseError,
     Percentage,
     Quantity,
+    _grammar,
     find_phrases,
     parse_amount,
     parse_change,
@@ -115,3 +112,29 @@ def test_phrases_found_parse_alone_to_the_same_value(text: str) -> None:
 
 # Long runs built to trip a backtracking scanner are timed in benchmarks/hostile.py
 # (the ``run-*`` cases), by the ratio of two sizes rather than by a wall clock.
+
+
+def _fast_path_texts() -> st.SearchStrategy[tuple[str, str]]:
+    fast = _grammar._fast()  # noqa: SLF001 -- the private fast path is what is under test
+    cases = [
+        st.tuples(st.just(start), st.from_regex(pattern, fullmatch=True))
+        for start, pattern in (
+            ("amount", fast.amount),
+            ("percentage", fast.percentage),
+            ("quantity", fast.quantity),
+        )
+    ]
+    return st.one_of(*cases)
+
+
+@given(_fast_path_texts())
+def test_the_fast_path_reads_what_the_grammar_reads(case: tuple[str, str]) -> None:
+    """Every text the fast path's own patterns match reads the same through the grammar."""
+    start, text = case
+    fast = _grammar._parse_fast(text, start)  # noqa: SLF001
+    slow = _grammar._parse_grammar(text, start, _grammar.PHRASES)  # noqa: SLF001
+
+    if fast is None:  # only a number too long to be a figure is left to the grammar
+        assert isinstance(slow, _grammar.Failure)
+    else:
+        assert fast == slow

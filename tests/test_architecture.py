@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import ast
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
 PACKAGE = "cnbudget"
-SOURCES = sorted(path for path in resources.files(PACKAGE).iterdir() if path.name.endswith(".py"))
+SOURCES = sorted(
+    (path for path in resources.files(PACKAGE).iterdir() if path.name.endswith(".py")),
+    key=lambda path: path.name,
+)
 
 
-def _module(path: object) -> str:
-    stem = str(getattr(path, "name", "")).removesuffix(".py")
+def _module(path: Traversable) -> str:
+    stem = path.name.removesuffix(".py")
     return PACKAGE if stem == "__init__" else f"{PACKAGE}.{stem}"
 
 

@@ -64,6 +64,8 @@ _EXTERNAL_NAMES = (
 )
 _MODULES_RE = "|".join(module.replace(".", r"\.") for module in _EXTERNAL_MODULES)
 nitpick_ignore_regex = [
+    # Type aliases and private types that signatures name; their docstrings say what they hold.
+    (r"py:class", r"CellValue|Element|cnbudget\._text\.\w+"),
     (r"py:.*", rf"({_MODULES_RE})\..+"),
     (r"py:.*", rf"({'|'.join(_EXTERNAL_NAMES)})"),
 ]

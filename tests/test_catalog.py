@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from cnbudget._text import name_key as normalize_name
 from cnbudget.catalog import Catalog, Entry, check_names, names_match
 from cnbudget.codes import Code
+from cnbudget.errors import CnBudgetError, InvalidCatalog
 from cnbudget.trees import CodeTree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,3 +95,27 @@ def test_membership_of_anything() -> None:
     assert "abc" not in catalog
     assert "999" not in catalog
     assert 208 not in catalog
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"name\nx\n", "line 1: the header has no column code"),
+        (b"code,name\n20x,abc\n", "line 2: '20x' is not a code"),
+        (b"code,name\n208\n", "line 2: the row is shorter than the header"),
+        (b"code,name,year\n208,abc,-1\n", "line 2: '-1' is not a year"),
+        (b"\x00\xff\xfe", "not UTF-8 text"),
+        (b'code,name\n208,"' + b"a" * 200_000 + b'"\n', "not CSV (field larger"),
+    ],
+)
+def test_a_bad_catalogue_file_raises_one_error_with_file_line_and_reason(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+
+    with pytest.raises(InvalidCatalog, match=re.escape(message)) as raised:
+        Catalog.load(path)
+
+    assert isinstance(raised.value, CnBudgetError)
+    assert str(raised.value).startswith("bad.csv")

@@ -24,11 +24,13 @@ import io
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from ._text import name_key, without_brackets
 from .codes import Code, code_of
+from .errors import InvalidCatalog
 from .trees import CodeTree, Node
 
 __all__ = ["Catalog", "Entry", "NameConflict", "NameMismatch", "check_names"]
@@ -127,20 +129,37 @@ class Catalog:
 
         The header row names the columns ``code`` and ``name``, and optionally
         ``year`` and ``source``. Entries without a source cite the file and line.
+
+        Raises:
+            InvalidCatalog: the file is not UTF-8 CSV of that shape; the message
+                names the file, the line and the reason.
+            OSError: the file cannot be opened.
         """
         path = Path(path)
         with path.open(encoding="utf-8-sig", newline="") as stream:
-            return cls._read(stream, path.name)
+            try:
+                return cls._read(stream, path.name)
+            except UnicodeDecodeError as error:
+                raise InvalidCatalog(path.name, None, f"not UTF-8 text ({error.reason})") from None
 
     @classmethod
     def _read(cls, stream: Iterable[str], origin: str) -> Catalog:
+        reader = csv.DictReader(stream)
+        try:
+            columns = reader.fieldnames or []
+        except csv.Error as error:
+            raise InvalidCatalog(origin, 1, f"not CSV ({error})") from None
+        missing = [name for name in ("code", "name") if name not in columns]
+        if missing:
+            raise InvalidCatalog(origin, 1, f"the header has no column {', '.join(missing)}")
         entries = []
-        for line, row in enumerate(csv.DictReader(stream), start=2):
-            year = row.get("year") or None
-            source = row.get("source") or f"{origin}, line {line}"
-            entries.append(
-                Entry(Code(row["code"].strip()), row["name"].strip(), source, year and int(year))
-            )
+        line = 1
+        try:
+            for row in reader:
+                line = reader.line_num
+                entries.append(_entry(row, origin, line))
+        except csv.Error as error:
+            raise InvalidCatalog(origin, reader.line_num or line, f"not CSV ({error})") from None
         return cls(tuple(entries))
 
     @classmethod
@@ -223,6 +242,25 @@ class Catalog:
         return out.getvalue()
 
 
+def _entry(row: dict[str | Any, str | Any], origin: str, line: int) -> Entry:
+    """One row of a catalogue file as an entry, or :class:`InvalidCatalog` saying why not."""
+    code, name = row.get("code"), row.get("name")
+    if code is None or name is None:
+        raise InvalidCatalog(origin, line, "the row is shorter than the header")
+    try:
+        parsed = Code(code.strip())
+    except ValueError as error:
+        raise InvalidCatalog(origin, line, f"{code.strip()!r} is not a code: {error}") from None
+    year_text = (row.get("year") or "").strip()
+    year = None
+    if year_text:
+        if not year_text.isascii() or not year_text.isdigit():
+            raise InvalidCatalog(origin, line, f"{year_text!r} is not a year")
+        year = int(year_text)
+    source = row.get("source") or f"{origin}, line {line}"
+    return Entry(parsed, name.strip(), source, year)
+
+
 def _name_keys(name: str) -> set[str]:
     normal = name_key(name)
     return {normal, without_brackets(normal)}
@@ -238,7 +276,7 @@ def check_names(tree: CodeTree, catalog: Catalog) -> list[NameMismatch]:
     """
     Find rows whose printed name differs from the catalogue's name for their code.
 
-    Names are compared with :func:`names_match`, so brackets, spaces and known
+    Names are compared with ``names_match()``, so brackets, spaces and known
     variants (维修（护）费) do not count. Codes the catalogue lacks are not reported.
     """
     mismatches = []

@@ -29,7 +29,7 @@ class Severity(str, enum.Enum):
 
     #: Worth knowing; nothing was lost or guessed (a page break joined, say).
     INFO = "info"
-    #: A figure or a part of the document may be wrong or missing: check it.
+    #: A figure or a part of the document may be wrong or missing; check it.
     WARNING = "warning"
     #: Something could not be read at all.
     ERROR = "error"
@@ -44,7 +44,7 @@ class DiagnosticKind(str, enum.Enum):
     # -- lines and documents
     #: A line holds control characters or other bytes no text tool prints.
     UNPARSED_LINE = "unparsed-line"
-    #: Text of the template left unfilled: ``XX``, ``……``, ``增加（减少）``, ``主要原因是。``.
+    #: Text of the template left unfilled, such as ``XX``, ``……``, ``增加（减少）``, ``主要原因是。``.
     TEMPLATE_LEFTOVER = "template-leftover"
     #: An entry of the table of contents (目录) that no part of the body carries.
     TOC_MISSING = "toc-missing"
@@ -58,7 +58,7 @@ class DiagnosticKind(str, enum.Enum):
     TABLE_FRAGMENT = "table-fragment"
     #: A name printed on two lines and read as one.
     WRAPPED_LINE_JOINED = "wrapped-line-joined"
-    #: Two columns read the same header: the header rows may be out of line.
+    #: Two columns read the same header; the header rows may be out of line.
     HEADER_AMBIGUOUS = "header-ambiguous"
     #: A cell in a column of numbers that is not a number.
     NOT_A_NUMBER = "not-a-number"
@@ -73,9 +73,9 @@ class DiagnosticKind(str, enum.Enum):
     UNKNOWN_NAME = "unknown-name"
     #: A printed name that is not the catalogue's name for its code.
     NAME_MISMATCH = "name-mismatch"
-    #: The trailing name of a path without a label: the labels before it are shifted.
+    #: The trailing name of a path without a label; the labels before it are shifted.
     UNLABELLED_NAME = "unlabelled-name"
-    #: A name labelled with the wrong level: ``社会保障和就业支出（款）``.
+    #: A name labelled with the wrong level, such as ``社会保障和就业支出（款）``.
     MISLABELLED_LEVEL = "mislabelled-level"
 
     def __str__(self) -> str:

@@ -23,6 +23,7 @@ from .spans import Span
 __all__ = [
     "CnBudgetError",
     "InvalidAmount",
+    "InvalidCatalog",
     "InvalidChange",
     "InvalidCode",
     "InvalidCodePath",
@@ -46,6 +47,22 @@ _CONTEXT_COLUMNS = 40
 
 class CnBudgetError(Exception):
     """Base class of every exception raised by cnbudget."""
+
+
+class InvalidCatalog(CnBudgetError, ValueError):
+    """
+    A catalogue file that cannot be read (:meth:`cnbudget.catalog.Catalog.load`).
+
+    Attributes:
+        file: The file's name.
+        line: The line of the file at fault, if known.
+        reason: What is wrong there.
+    """
+
+    def __init__(self, file: str, line: int | None, reason: str) -> None:
+        where = file if line is None else f"{file}, line {line}"
+        super().__init__(f"{where}: {reason}")
+        self.file, self.line, self.reason = file, line, reason
 
 
 class ParseError(CnBudgetError, ValueError):

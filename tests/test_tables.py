@@ -468,3 +468,24 @@ def test_a_units_table_without_caption_is_known_by_its_header() -> None:
     assert units.kind is TableKind.UNITS
     assert units.rows[0].key == "1"
     assert units.rows[0].name == "伊春市友好区医疗保障局（本级）"
+
+
+@pytest.mark.parametrize(
+    ("text", "read_from"),
+    [
+        ("项目\t金额\n合计\t<b>1</b>,026.19\n", "1</b>,026.19"),
+        (
+            "<table><tr><td>项目</td><td>金额</td></tr>"
+            "<tr><td>合计</td><td><b>457</b>.50</td></tr></table>",
+            "457</b>.50",
+        ),
+    ],
+)
+def test_a_value_with_markup_inside_spans_exactly_what_it_was_read_from(
+    text: str, read_from: str
+) -> None:
+    value = parse_table(text, unit=Unit.TEN_THOUSAND_YUAN).rows[0][0].value
+
+    assert isinstance(value, Amount)
+    assert value.span is not None
+    assert value.span.slice(text) == read_from

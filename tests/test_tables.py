@@ -475,8 +475,10 @@ def test_a_units_table_without_caption_is_known_by_its_header() -> None:
     [
         ("项目\t金额\n合计\t<b>1</b>,026.19\n", "1</b>,026.19"),
         (
-            "<table><tr><td>项目</td><td>金额</td></tr>"
-            "<tr><td>合计</td><td><b>457</b>.50</td></tr></table>",
+            (
+                "<table><tr><td>项目</td><td>金额</td></tr>"
+                "<tr><td>合计</td><td><b>457</b>.50</td></tr></table>"
+            ),
             "457</b>.50",
         ),
     ],

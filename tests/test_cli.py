@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from typing import TYPE_CHECKING
 
@@ -112,6 +113,10 @@ def test_gb18030_needs_the_encoding_flag(
         (["parse"], "give one FILE"),
         (["parse", "missing.txt"], "missing.txt: cannot read"),
         (["parse", "-", "--encoding", "nope"], "unknown encoding 'nope'"),
+        (["parse", "-", "--encoding", "rot13"], "'rot13' is not a text encoding"),
+        (["tables", "-", "--encoding", "base64"], "'base64' is not a text encoding"),
+        (["parse", "-", "--encoding", "zlib"], "'zlib' is not a text encoding"),
+        (["parse", "-"], "<stdin>: the file is empty"),
     ],
 )
 def test_usage_errors_exit_2(
@@ -162,3 +167,27 @@ def test_tables_to_plain_utf8(tmp_path: Path) -> None:
     assert main(["tables", "--example", "--csv", str(tmp_path), "--plain-utf8"]) == 0
 
     assert (tmp_path / "03-income.csv").read_bytes().startswith(b"code,")
+
+
+def test_no_gb18030_hint_when_gb18030_was_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"\x81\x30 \xff")
+
+    assert main(["parse", str(path), "--encoding", "gb18030"]) == 2
+    assert "try --encoding" not in capsys.readouterr().err
+
+
+def test_a_lone_surrogate_is_printed_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "escaped.txt"
+    path.write_bytes(b"\\ud800 \\u57fa\\u672c\\u652f\\u51fa 1 \\u4e07\\u5143\n")
+
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "cnbudget", "phrases", str(path), "--encoding", "unicode_escape"],
+        capture_output=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr

@@ -7,6 +7,7 @@ import codecs
 import csv
 import enum
 import functools
+import io
 import json
 import os
 import sys
@@ -93,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
+    # A lone surrogate (from --encoding unicode_escape, say) is shown escaped, not a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = _build_parser()
     args = parser.parse_args(argv)
     if args.version:
@@ -288,12 +293,21 @@ class _InputError(Exception):
     pass
 
 
-def _read(file: str | None, encoding: str, *, example: bool) -> tuple[str, str]:
+def _codec(encoding: str) -> codecs.CodecInfo:
     try:
-        codecs.lookup(encoding)
+        codec = codecs.lookup(encoding)
     except LookupError:
         msg = f"unknown encoding {encoding!r}"
         raise _InputError(msg) from None
+    # rot13, base64, hex, zlib … are codecs, but not of bytes to text.
+    if not getattr(codec, "_is_text_encoding", True):
+        msg = f"{encoding!r} is not a text encoding (try utf-8 or gb18030)"
+        raise _InputError(msg)
+    return codec
+
+
+def _read(file: str | None, encoding: str, *, example: bool) -> tuple[str, str]:
+    codec = _codec(encoding)
     if example:
         data = resources.files("cnbudget").joinpath("data/example.txt").read_bytes()
         name = "example.txt"
@@ -308,16 +322,27 @@ def _read(file: str | None, encoding: str, *, example: bool) -> tuple[str, str]:
         except OSError as error:
             msg = f"{file}: cannot read: {error.strerror}"
             raise _InputError(msg) from None
-    if codecs.lookup(encoding).name == "utf-8":
+    return name, _decode(name, data, codec)
+
+
+def _decode(name: str, data: bytes, codec: codecs.CodecInfo) -> str:
+    encoding = codec.name
+    if encoding == "utf-8":
         encoding = "utf-8-sig"  # tolerate a byte-order mark, as Excel writes
     try:
-        return name, data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        msg = (
-            f"{name}: byte {error.start} is not valid {encoding}; "
-            "try --encoding gb18030 for GBK/GB18030 files"
-        )
+        msg = f"{name}: byte {error.start} is not valid {codec.name}"
+        if codec.name not in {"gb18030", "gbk", "gb2312"}:
+            msg += "; try --encoding gb18030 for GBK/GB18030 files"
         raise _InputError(msg) from None
+    except LookupError as error:  # a codec that does not decode bytes after all
+        msg = f"{encoding!r} cannot decode a file: {error}"
+        raise _InputError(msg) from None
+    if not text.strip():
+        msg = f"{name}: the file is empty: nothing to parse"
+        raise _InputError(msg)
+    return text
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:

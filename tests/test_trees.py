@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from decimal import Decimal, localcontext
+from decimal import Context, Decimal, FloatOperation, Inexact, Rounded, localcontext
 
 import pytest
 
@@ -156,3 +156,17 @@ def test_sums_are_exact_whatever_the_decimal_context() -> None:
         tree = CodeTree.from_text(text)
         assert tree["208"].total(0) == Decimal("123456.789")
         assert tree.check_sums() == []
+
+
+@pytest.mark.parametrize(
+    "context",
+    [Context(prec=1), Context(traps=[Inexact, Rounded, FloatOperation])],
+    ids=["prec=1", "traps"],
+)
+def test_a_real_mismatch_is_found_under_any_decimal_context(context: Context) -> None:
+    tree = CodeTree.from_text("208\t社会保障\t100.10\n20805\t养老\t50.00\n20806\t其他\t50.00\n")
+
+    with localcontext(context):
+        (mismatch,) = tree.check_sums()
+
+    assert (mismatch.printed, mismatch.total) == (Decimal("100.10"), Decimal("100.00"))

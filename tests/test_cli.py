@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -191,3 +193,44 @@ def test_a_lone_surrogate_is_printed_escaped(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stderr
     assert b"Traceback" not in result.stderr
+
+
+def test_csv_cells_that_would_run_as_formulas_are_neutralised(tmp_path: Path) -> None:
+    source = tmp_path / "hostile.txt"
+    source.write_text(
+        "表1 支出表\n单位：元\n项目\t金额\t说明\n"
+        '=HYPERLINK("http://x")\t-2.00\t@SUM(A1:A9)\n'
+        "+cmd|' /C calc'!A0\t3.00\t-2+3\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+
+    assert main(["tables", str(source), "--csv", str(out), "--plain-utf8"]) == 0
+
+    (written,) = out.glob("*.csv")
+    with written.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert '\'=HYPERLINK("http://x")' in cells
+    assert "'+cmd|' /C calc'!A0" in cells
+    assert "'@SUM(A1:A9)" in cells
+    assert "'-2+3" in cells
+    assert "-2.00" in cells  # a number stays a number
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="no O_NOFOLLOW here")
+def test_a_symlink_planted_at_an_output_path_is_not_followed(tmp_path: Path) -> None:
+    source = tmp_path / "t.txt"
+    source.write_text("表1 支出表\n单位：元\n项目\t金额\n合计\t1.00\n办公费\t1.00\n", "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["tables", str(source), "--csv", str(out)]) == 0
+    (written,) = out.glob("*.csv")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    written.unlink()
+    written.symlink_to(victim)
+
+    assert main(["tables", str(source), "--csv", str(out)]) == 2
+    assert victim.read_text(encoding="utf-8") == "keep me"

@@ -256,7 +256,7 @@ def _tables(name: str, text: str, directory: str | None, *, bom: bool) -> int:
         for number, table in enumerate(tables, start=1):
             side = {"收入": "-income", "支出": "-expenditure"}.get(table.side or "", "")
             path = folder / f"{number:02d}-{table.kind.name.lower()}{side}.csv"
-            with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
+            with _create(path, encoding="utf-8-sig" if bom else "utf-8") as stream:
                 _write_csv(table, stream)
     except OSError as error:
         print(f"cnbudget: {directory}: cannot write: {error.strerror}", file=sys.stderr)
@@ -265,28 +265,50 @@ def _tables(name: str, text: str, directory: str | None, *, bom: bool) -> int:
     return EXIT_OK
 
 
+def _create(path: Path, *, encoding: str) -> TextIO:
+    """*path* opened for writing, never through a symbolic link planted there."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags, 0o666)
+    except OSError as error:
+        if path.is_symlink():
+            error.strerror = f"{path.name} is a symbolic link; not following it"
+        raise
+    return open(descriptor, "w", encoding=encoding, newline="")  # noqa: PTH123
+
+
 def _write_csv(table: Table, stream: TextIO) -> None:
     writer = csv.writer(stream)
-    writer.writerow(["code", "key", "name", "role", *(str(column) for column in table.columns)])
+    header = ["code", "key", "name", "role", *(str(column) for column in table.columns)]
+    writer.writerow([_csv_text(label) for label in header])
     for row in table.rows:
         writer.writerow(
             [
                 str(row.code) if row.code else "",
-                row.key,
-                row.name,
+                _csv_text(row.key),
+                _csv_text(row.name),
                 row.role.value,
                 *(_csv_value(cell.value, cell.raw) for cell in row.cells),
             ]
         )
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(text: str) -> str:
+    """Text as printed, with a leading ``'`` where a spreadsheet would run it as a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _csv_value(value: object, raw: str) -> str:
-    """A number as digits (exact, no unit), anything else as printed."""
+    """A number as digits (exact, no unit), anything else as printed and made safe."""
     if isinstance(value, Amount):
-        return f"{value.value:f}" if value.qualifier is Qualifier.EXACT else raw
+        return f"{value.value:f}" if value.qualifier is Qualifier.EXACT else _csv_text(raw)
     if isinstance(value, Decimal):
         return f"{value:f}"
-    return raw
+    return _csv_text(raw)
 
 
 class _InputError(Exception):

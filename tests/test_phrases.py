@@ -185,3 +185,20 @@ def test_inner_values_of_a_change_carry_their_own_spans() -> None:
     assert change.amount.span is not None
     assert change.amount.span.slice(text) == "24.37 万元"
     assert change.rate.source == "6.42%"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # The dash of a range is no minus sign: 5万元, never -5万元.
+        ("补助标准为1万-5万元。", ["5万元"]),
+        ("标准为3000－5000元", ["5000元"]),
+        # A fuzzy count is not a value: never 10亿元 or 1000万元.
+        ("投入数十亿元", []),
+        ("节约几千万元", []),
+        # A sign that is a sign stays one.
+        ("合计 -5.00万元", ["-5.00万元"]),
+    ],
+)
+def test_range_dashes_and_fuzzy_counts_are_never_misvalued(text: str, found: list[str]) -> None:
+    assert [str(phrase) for phrase in find_phrases(text)] == found

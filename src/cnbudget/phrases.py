@@ -42,6 +42,13 @@ if TYPE_CHECKING:
 
 __all__ = ["Phrase", "PhraseKind", "find_phrases"]
 
+# A minus sign right after a figure is a range dash (1万-5万元), not a sign.
+_DASHES = frozenset("-－−—～~")
+_NUMBER_END = frozenset("0123456789０１２３４５６７８９零一二三四五六七八九十百千万亿元%％")
+# 数十, 几千, 若干万: how many is not said.
+_NUMERAL_UNITS = frozenset("十百千万亿拾佰仟萬億")
+_FUZZY = frozenset("数几若")
+
 
 def __dir__() -> list[str]:
     return __all__
@@ -162,5 +169,14 @@ def located_phrases(where: MappedText) -> Iterator[tuple[Phrase, int, int]]:
             position = start + 1
             continue
         assert isinstance(raw, RAW_PHRASES)  # noqa: S101 -- what the phrase start symbol gives
+        first = start + raw.start
+        if text[first] in _DASHES and first > 0 and text[first - 1] in _NUMBER_END:
+            # 1万-5万元: the dash joins a range; 5万元 is not negative.
+            position = first + 1
+            continue
+        if text[first] in _NUMERAL_UNITS and first > 0 and text[first - 1] in _FUZZY:
+            # 数十亿元, 几千万元: a fuzzy count, not 10亿元 or 1000万元.
+            position = start + raw.end
+            continue
         yield to_phrase(raw, where, start), start + raw.start, start + raw.end
         position = end

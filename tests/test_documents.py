@@ -369,3 +369,31 @@ def test_a_style_new_to_the_document_does_not_nest_under_a_lower_one() -> None:
     levels = [(h.number, h.level) for h in parse_document(text).headings]
 
     assert levels == [("第一部分", 1), ("（一）", 2), ("1.", 3), ("一、", 2), ("（一）", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        (
+            "上海市普陀区区级\n2026年部门预算\n预算主管部门：上海市普陀区某某局\n目录\n",
+            "上海市普陀区某某局",
+        ),
+        (
+            "<h1>上海市普陀区区级2026年部门预算</h1>\n<p>预算单位：上海市普陀区某某中心</p>\n",
+            "上海市普陀区某某中心",
+        ),
+        ("2026年部门预算\n部门名称：某某局\n", "某某局"),
+        # The title names the department: a unit labelled under it does not replace it.
+        (
+            "上海市普陀区某某局2026年部门预算\n预算单位：上海市普陀区某某中心\n",
+            "上海市普陀区某某局",
+        ),
+    ],
+)
+def test_the_department_labelled_under_a_title_that_names_only_the_level(
+    text: str, department: str
+) -> None:
+    document = parse_document(text)
+
+    assert document.department == department
+    assert "：" not in document.title

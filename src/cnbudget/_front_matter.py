@@ -34,6 +34,14 @@ _KIND_WORDS = re.compile(
     r"(?:[（(]单位[)）])?(?:预算|决算)"
 )
 _SPACE = re.compile(r"\s+")
+# The department named on a line of its own under the title: 预算主管部门：上海市普陀区某某局.
+_DEPARTMENT_LABEL = re.compile(
+    r"^\s*(?:预算主管部门|主管部门|预算单位|部门名称|单位名称)\s*[:：]\s*(?P<name>[^\s:：，,。]{2,40})\s*$"
+)
+# Where a department would stand in a title, the level of government only: 上海市普陀区区级.
+_LEVEL_ONLY = re.compile(r"(?:省|市|区|县|旗|州|镇|乡)级$")
+# How far under the title a labelled department may stand, in non-blank lines.
+_DEPARTMENT_REACH = 6
 _MOST_TITLE_LINES = 3
 
 
@@ -108,7 +116,7 @@ def title_lines(lines: Sequence[LineText]) -> tuple[set[int], int | None]:
             return title, None  # the body (or its first part, or a table) has begun
         if SENTENCE.search(text):
             return title, None  # prose
-        if is_date_label(text):
+        if is_date_label(text) or _DEPARTMENT_LABEL.match(text):
             continue
         if len(text) <= _SHORT_DATE_LINE and _date(line) is not None:
             continue
@@ -120,12 +128,35 @@ def title_lines(lines: Sequence[LineText]) -> tuple[set[int], int | None]:
     return title, None
 
 
-def department(title: str) -> str:
-    """The name before 部门预算 (or 单位决算 …), without the year, 关于 or 说明."""
+def department(title: str, lines: Sequence[LineText] = ()) -> str:
+    """
+    The department a document is about.
+
+    The name before 部门预算 (or 单位决算 …) in the title, without the year, 关于
+    or 说明; where the title names no department or only a level of government
+    (``上海市普陀区区级``), the name labelled on a line of its own near the top
+    (``预算主管部门：…``, ``预算单位：…``).
+    """
     name = _SPACE.sub("", title).removeprefix("关于")
     if match := _KIND_WORDS.search(name):
         name = name[: match.start()]
-    return _YEAR_WORDS.sub("", name).removesuffix("的")
+    name = _YEAR_WORDS.sub("", name).removesuffix("的")
+    if not name or _LEVEL_ONLY.search(name):
+        return _labelled_department(lines) or name
+    return name
+
+
+def _labelled_department(lines: Sequence[LineText]) -> str | None:
+    seen = 0
+    for line in lines:
+        if not line.text.strip():
+            continue
+        if match := _DEPARTMENT_LABEL.match(line.text):
+            return match["name"]
+        seen += 1
+        if seen >= _DEPARTMENT_REACH:
+            return None
+    return None
 
 
 def year(title: str) -> int | None:

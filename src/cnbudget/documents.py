@@ -458,7 +458,7 @@ class _Parser:
             year=_front_matter.year(joined),
             kind=DocumentKind.FINAL if _front_matter.is_final(joined) else DocumentKind.BUDGET,
             scope=Scope.UNIT if _front_matter.is_unit(joined) else Scope.DEPARTMENT,
-            department=_front_matter.department(joined),
+            department=_front_matter.department(joined, self.read),
             approved=meta.approved,
             published=meta.published,
             dated=meta.dated,

@@ -397,3 +397,16 @@ def test_the_department_labelled_under_a_title_that_names_only_the_level(
 
     assert document.department == department
     assert "：" not in document.title
+
+
+def test_rows_of_plain_pdf_text_are_no_headings() -> None:
+    text = (
+        "2026年某某局部门预算\n一、部门概况\n某某局负责。\n（一）2026 年 1 月情况\n"
+        "收支总表\n单位：元\n"
+        "一、财政拨款收入 48,120,400 一、一般公共服务支出 1,610,500\n"
+        "二、事业收入 0 二、教育支出 0\n"
+    )
+
+    headings = [heading.text for heading in parse_document(text).headings]
+
+    assert headings == ["部门概况", "2026 年 1 月情况"]

@@ -70,10 +70,22 @@ class HeadingParts(NamedTuple):
     text: str
 
 
+# A figure standing alone between spaces, as the cells of plain PDF text put it (not
+# 2026 年 or 3 人, which are words of a heading).
+_CELL_FIGURE = re.compile(
+    r"(?<!\S)[-−]?[0-9][0-9,]*(?:\.[0-9]+)?(?!\S)(?!\s*[年月日号%％万亿千百元个人项次])"
+)
+
+
+def is_table_row(text: str) -> bool:
+    """Whether a line reads as a row of plain PDF text: two figures standing alone or more."""
+    return len(_CELL_FIGURE.findall(text, 0, 2000)) >= 2  # noqa: PLR2004
+
+
 def heading_parts(line: LineText, raw: str) -> HeadingParts | None:
-    """The parts of a heading line, or ``None`` for prose."""
+    """The parts of a heading line, or ``None`` for prose (or a table row)."""
     text = line.text
-    if not text or "\t" in raw:
+    if not text or "\t" in raw or is_table_row(text):
         return None
     style, number, ordinal, rest = numbering(text)
     if style is NumberingStyle.PART:

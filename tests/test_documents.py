@@ -410,3 +410,16 @@ def test_rows_of_plain_pdf_text_are_no_headings() -> None:
     headings = [heading.text for heading in parse_document(text).headings]
 
     assert headings == ["部门概况", "2026 年 1 月情况"]
+
+
+def test_an_html_page_with_a_doctype_and_a_head_keeps_them_out_of_the_title() -> None:
+    page = (
+        "<!DOCTYPE html>\n<html><head><title>部门预算</title><style>p{color:red}</style>"
+        "</head><body>\n<h1>上海市普陀区区级2026年部门预算</h1>\n"
+        "<p>预算主管部门：上海市普陀区某某局</p>\n<p>一、部门主要职能</p></body></html>\n"
+    )
+
+    document = parse_document(page)
+
+    assert document.title == "上海市普陀区区级2026年部门预算"
+    assert document.department == "上海市普陀区某某局"

@@ -47,7 +47,8 @@ BLOCK_TAGS = (
     "article", "blockquote", "body", "br", "caption", "center", "col", "colgroup", "dd",
     "div", "dl", "dt", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
     "hr", "html", "img", "label", "li", "link", "main", "meta", "nav", "ol", "p", "pre",
-    "section", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
+    "script", "section", "style", "table", "tbody", "td", "tfoot", "th", "thead", "title",
+    "tr", "ul",
 )  # fmt: skip
 #: Markdown bold, LaTeX math delimiters ($\geq 95\%$) and the invisible characters
 #: (zero-width spaces, soft hyphens, a byte-order mark inside the text) that sit
@@ -58,6 +59,11 @@ _TAG_NAMES = "|".join(sorted({*INLINE_TAGS, *BLOCK_TAGS}, key=lambda n: (-len(n)
 # A tag of the lists above, with attributes (bounded: linear on unterminated '<'),
 # an HTML comment, a doctype or an XML declaration.
 _TAG = (
+    # A page's <title> (the browser tab, not the document's title), scripts and styles
+    # go with what they hold, when it is on one line.
+    r"<title(?![A-Za-z0-9])[^<>]{0,2000}>[^<]{0,2000}</title\s*>"
+    r"|<script(?![A-Za-z0-9])[^<>]{0,2000}>[^<]{0,2000}</script\s*>"
+    r"|<style(?![A-Za-z0-9])[^<>]{0,2000}>[^<]{0,2000}</style\s*>|"
     rf"</?(?:{_TAG_NAMES})(?![A-Za-z0-9])[^<>]{{0,2000}}>"
     # Word's HTML: <o:p>, <st1:chsdate …>.
     r"|</?[A-Za-z][A-Za-z0-9]{0,20}:[A-Za-z0-9]{1,40}[^<>]{0,2000}>"

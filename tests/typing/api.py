@@ -101,3 +101,35 @@ path: CodePath = parse_code_path("卫生健康支出（类）行政事业单位�
 resolved: Code | None = resolve_path(path, catalog).code
 problems: tuple[Diagnostic, ...] = resolve_path(path).diagnostics
 paths: list[CodePath] = list(find_code_paths("卫生健康支出（类）401.12 万元"))
+
+# Tables and whole documents.
+from cnbudget import Document, Fact, Table, TableKind, find_facts, find_tables, parse_document  # noqa: E402
+from cnbudget.diagnostics import DiagnosticKind, Severity  # noqa: E402
+from cnbudget.documents import DocumentKind, Heading, HeadingStyle, Scope, Section  # noqa: E402
+from cnbudget.tables import Cell, Column, Row, RowRole, Side  # noqa: E402
+
+table: Table = find_tables("科目\t金额\n208\t1.00\n合计\t1.00")[0]
+kind: TableKind = table.kind
+table_unit: Unit | None = table.unit
+side: Side | None = table.side
+column: Column = table.columns[0]
+header_path: tuple[str, ...] = column.path
+row: Row = table.rows[0]
+role: RowRole = row.role
+row_code: Code | None = row.code
+cell: Cell = row.cells[0]
+cell_problem: Diagnostic | None = cell.diagnostic
+if cell_problem is not None:
+    problem_kind: DiagnosticKind = cell_problem.kind
+    severity: Severity = cell_problem.severity
+
+document: Document = parse_document("2026年某某局部门预算\n一、部门概况\n基本支出 355.50 万元。")
+document_kind: DocumentKind = document.kind
+document_scope: Scope = document.scope
+year: int | None = document.year
+outline: Section = document.outline
+first_heading: Heading = document.headings[0]
+style: HeadingStyle = first_heading.style
+summary: Table | None = document.table(TableKind.OTHER)
+facts: tuple[Fact, ...] = document.facts
+figure: Amount | Quantity = next(find_facts("基本支出 355.50 万元。")).value

@@ -6,7 +6,18 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from cnbudget import Amount, ParseError, Qualifier, Unit
+from cnbudget import (
+    Amount,
+    Catalog,
+    Change,
+    Date,
+    Direction,
+    DocumentReference,
+    ParseError,
+    Percentage,
+    Qualifier,
+    Unit,
+)
 
 FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
@@ -157,3 +168,39 @@ def returns_or_raises_parse_error(parse: object, text: str) -> None:
     assert failure.text == text
     assert 0 <= failure.span.start <= failure.span.end <= len(text)
     assert str(failure)  # renders, marker and all
+
+
+# ---------------------------------------------------------------- other values
+
+# Dates as disclosures print them: a year, optionally a month, optionally a day.
+dates = st.builds(
+    lambda year, month, day: Date(year, month, None if month is None else day),
+    st.integers(1990, 2099),
+    st.none() | st.integers(1, 12),
+    st.none() | st.integers(1, 28),
+)
+
+# Changes as the prose states them: a direction word, an amount, perhaps a rate.
+changes = st.builds(
+    lambda direction, value, unit, rate: Change(
+        direction,
+        Amount(value, unit),
+        None if rate is None else Percentage(rate),
+        direction,
+    ),
+    st.sampled_from([Direction.INCREASE, Direction.DECREASE]),
+    decimals.map(abs),
+    units,
+    st.none() | decimals.map(abs),
+)
+
+# Codes the built-in catalogue knows, at every level.
+codes = st.sampled_from(sorted({entry.code for entry in Catalog.builtin().entries}, key=str))
+
+# Document numbers (文号) such as 沪普财预〔2026〕12号.
+references = st.builds(
+    DocumentReference,
+    st.sampled_from(["沪普财预", "财预", "渝财预", "新财预", "州财预"]),
+    st.integers(1990, 2099),
+    st.integers(1, 999),
+)

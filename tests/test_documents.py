@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from cnbudget.amounts import Amount
 from cnbudget.dates import Date
+from cnbudget.diagnostics import DiagnosticKind
 from cnbudget.documents import Paragraph, Unparsed, parse_document
 from cnbudget.errors import InvalidDocument
 
@@ -423,3 +424,22 @@ def test_an_html_page_with_a_doctype_and_a_head_keeps_them_out_of_the_title() ->
 
     assert document.title == "上海市普陀区区级2026年部门预算"
     assert document.department == "上海市普陀区某某局"
+
+
+def test_a_table_in_plain_pdf_text_is_reported_not_dropped_in_silence() -> None:
+    text = (
+        "2026年某某局部门预算\n一、部门概况\n某某局负责。\n"
+        "一般公共预算支出表\n单位：元\n科目编码 科目名称 合计 基本支出 项目支出\n"
+        "208 05 05 机关事业单位基本养老保险缴费支出 1,204,310 1,204,310\n"
+        "合计 1,204,310 1,204,310\n"
+        "二、其他说明\n本部门无政府性基金预算。\n"
+    )
+
+    document = parse_document(text)
+
+    (unread,) = [d for d in document.diagnostics if d.kind is DiagnosticKind.TABLE_UNREAD]
+    assert "'一般公共预算支出表'" in unread.message
+    assert unread.span is not None
+    assert unread.span.slice(text).startswith("208 05 05")
+    assert unread.span.slice(text).endswith("合计 1,204,310 1,204,310")
+    assert [h.text for h in document.headings] == ["部门概况", "其他说明"]

@@ -54,6 +54,9 @@ class DiagnosticKind(str, enum.Enum):
     #: The header printed again after a page break, or rows after a break, joined
     #: to the table above.
     PAGE_BREAK_JOINED = "page-break-joined"
+    #: Rows of a table in plain PDF text (cells apart by single spaces) that no table
+    #: reader took; their figures stay in the document as text.
+    TABLE_UNREAD = "table-unread"
     #: Rows with neither caption nor header, kept as a table of their own.
     TABLE_FRAGMENT = "table-fragment"
     #: A name printed on two lines and read as one.

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import _front_matter
-from ._outline import LineText, heading_parts, read_contents, read_line
+from ._outline import LineText, heading_parts, is_table_row, read_contents, read_line
+from ._table_values import unit_line
 from ._text import LineMap, Nesting, NumberingStyle, heading_key
 from .amounts import Amount
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
@@ -55,6 +56,11 @@ __all__ = [
     "Unparsed",
     "parse_document",
 ]
+
+# Rows of plain PDF text: how many non-blank lines under a unit line are looked at
+# before the first row, and how many rows make a table.
+_UNREAD_REACH = 6
+_FEWEST_UNREAD_ROWS = 2
 
 
 def __dir__() -> list[str]:
@@ -450,6 +456,7 @@ class _Parser:
             elements.append(self._paragraph(read, line.span))
         entries = tuple(_matched_toc(toc, elements))
         outline = _outline(elements)
+        self.diagnostics.extend(self._unread_tables(owner))
         self.diagnostics.extend(_toc_missing(entries))
         self.diagnostics.extend(_toc_extra(entries, outline))
         meta, joined = self.metadata, " ".join(title)
@@ -513,6 +520,50 @@ class _Parser:
             for index in range(first, last + 1):
                 owner.setdefault(index, []).append(number)
         return owner
+
+    def _unread_tables(self, owner: dict[int, list[int]]) -> Iterator[Diagnostic]:
+        """
+        Rows of plain PDF text under a unit line that no table reader took.
+
+        Their cells are separated by single spaces and their empty cells are gone;
+        the figures stay in the document as text, and this says so rather than
+        leaving a table out in silence.
+        """
+        index, count = 0, len(self.lines)
+        while index < count:
+            if index in owner or unit_line(self.read[index].text) is None:
+                index += 1
+                continue
+            rows: list[int] = []
+            probe, seen = index + 1, 0
+            while probe < count and probe not in owner and seen < _UNREAD_REACH + len(rows):
+                text = self.read[probe].text
+                if text:
+                    seen += 1
+                    if is_table_row(text):
+                        rows.append(probe)
+                    elif unit_line(text) is not None:
+                        break
+                probe += 1
+            if len(rows) >= _FEWEST_UNREAD_ROWS:
+                span = Span(self.lines.start(rows[0]), self.lines.end(rows[-1]))
+                above = next(
+                    (self.read[i].text for i in range(index - 1, -1, -1) if self.read[i].text), ""
+                )
+                where = (
+                    f"'{above[:30]}' ({self.read[index].text[:12]})"
+                    if above
+                    else f"'{self.read[index].text[:30]}'"
+                )
+                yield Diagnostic(
+                    DiagnosticKind.TABLE_UNREAD,
+                    f"{len(rows)} lines under {where} read as the rows "
+                    f"of a table in plain PDF text (cells apart by single spaces), which is "
+                    f"not read as a table yet; its figures are kept as text, starting "
+                    f"'{self.read[rows[0]].text[:30]}'",
+                    span,
+                )
+            index = max(probe, index + 1)
 
     def _captions(self, tables: Sequence[Table], owner: dict[int, list[int]]) -> set[int]:
         """The lines that print a table's caption, just above the table."""

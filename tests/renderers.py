@@ -93,3 +93,74 @@ def to_aligned(table: Table) -> str:
         ).rstrip()
         for row in rows
     )
+
+
+def _plain_header(table: Table, labels: tuple[str, ...]) -> list[str]:
+    """The header as PDF text prints it: each header row's labels once, apart by spaces."""
+    depth = max((len(c.path) for c in table.columns), default=0)
+    lines = []
+    for level in range(depth):
+        words: list[str] = [*labels] if level == 0 else []
+        previous: tuple[str, ...] | None = None
+        for column in table.columns:
+            prefix = column.path[: level + 1]
+            if level < len(column.path) and prefix != previous:
+                words.append(column.path[level])
+            previous = prefix
+        lines.append(" ".join(words))
+    return lines
+
+
+def _wrap(name: str, width: int | None) -> tuple[str, str]:
+    """A name cut where it passes *width* display columns: what fits, and the rest."""
+    if width is None or display_width(name) <= width:
+        return name, ""
+    cut = 0
+    while display_width(name[: cut + 1]) <= width:
+        cut += 1
+    return name[:cut], name[cut:]
+
+
+def to_plain(
+    table: Table, *, wrap: int | None = None, around: bool = False, split_codes: bool = True
+) -> str:
+    """
+    The table as plain PDF text: cells apart by one space, empty cells gone.
+
+    Codes are printed one part per column (``208 05 05``) when *split_codes*; a
+    name longer than *wrap* display columns goes on after its row (``…缴`` /
+    ``费支出``), or, with *around*, one piece above and one below a line that
+    prints the code and figures alone, as PDF text gives a two-line cell whose
+    figures sit in its middle.
+    """
+    coded = any(row.code for row in table.rows)
+    lines = _plain_header(table, ("科目编码", "科目名称") if coded else ("项目",))
+    for row in table.rows:
+        code = ""
+        if row.code:
+            code = " ".join(row.code.parts) if split_codes else str(row.code)
+        figures = [cell.raw for cell in row.cells if cell.raw]
+        first, rest = _wrap(row.name, wrap)
+        if rest and around:
+            lines.append(first)
+            lines.append(" ".join(part for part in (code, *figures) if part))
+            lines.append(rest)
+            continue
+        lines.append(" ".join(part for part in (code, row.key, first, *figures) if part))
+        if rest:
+            lines.append(rest)
+    return "\n".join(lines)
+
+
+def to_space_tab(table: Table, *, page_rows: int | None = None) -> str:
+    """Another tool's text: cells joined by space + TAB, empty ones dropped, page-break lines."""
+    coded = any(row.code for row in table.rows)
+    header = _plain_header(table, ("科目编码", "科目名称") if coded else ("项目",))
+    lines = [line.replace(" ", " \t") for line in header]
+    for number, row in enumerate(table.rows):
+        if page_rows and number and number % page_rows == 0:
+            lines.append("-- PAGE_BREAK --")
+        parts = [*(row.code.parts if row.code else ()), row.key, row.name]
+        parts += [cell.raw for cell in row.cells]
+        lines.append(" \t".join(part for part in parts if part))
+    return "\n".join(lines)

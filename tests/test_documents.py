@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cnbudget.amounts import Amount
+from cnbudget.amounts import Amount, Unit
 from cnbudget.dates import Date
 from cnbudget.diagnostics import DiagnosticKind
 from cnbudget.documents import Paragraph, Unparsed, parse_document
 from cnbudget.errors import InvalidDocument
+from cnbudget.tables import TableKind
 
 from .conftest import FIXTURES
 from .golden import assert_golden, render_facts, render_outline
@@ -408,9 +409,15 @@ def test_rows_of_plain_pdf_text_are_no_headings() -> None:
         "二、事业收入 0 二、教育支出 0\n"
     )
 
-    headings = [heading.text for heading in parse_document(text).headings]
+    document = parse_document(text)
 
-    assert headings == ["部门概况", "2026 年 1 月情况"]
+    assert [h.text for h in document.headings] == ["部门概况", "2026 年 1 月情况", "收支总表"]
+    income, spending = document.tables
+    assert [(r.name, r.cells[0].value) for r in income.rows] == [
+        ("一、财政拨款收入", Amount(Decimal(48120400), Unit.YUAN)),
+        ("二、事业收入", Amount(Decimal(0), Unit.YUAN)),
+    ]
+    assert [r.name for r in spending.rows] == ["一、一般公共服务支出", "二、教育支出"]
 
 
 def test_an_html_page_with_a_doctype_and_a_head_keeps_them_out_of_the_title() -> None:
@@ -426,10 +433,32 @@ def test_an_html_page_with_a_doctype_and_a_head_keeps_them_out_of_the_title() ->
     assert document.department == "上海市普陀区某某局"
 
 
-def test_a_table_in_plain_pdf_text_is_reported_not_dropped_in_silence() -> None:
+def test_a_table_in_plain_pdf_text_is_read() -> None:
     text = (
         "2026年某某局部门预算\n一、部门概况\n某某局负责。\n"
         "一般公共预算支出表\n单位：元\n科目编码 科目名称 合计 基本支出 项目支出\n"
+        "208 05 05 机关事业单位基本养老保险缴费支出 1,204,310 1,204,310\n"
+        "合计 1,204,310 1,204,310\n"
+        "二、其他说明\n本部门无政府性基金预算。\n"
+    )
+
+    document = parse_document(text)
+
+    (table,) = document.tables
+    assert table.kind is TableKind.GENERAL_PUBLIC
+    assert table.unit is Unit.YUAN
+    assert [c.name for c in table.columns] == ["合计", "基本支出", "项目支出"]
+    row = table.rows[0]
+    assert (str(row.code), row.name) == ("2080505", "机关事业单位基本养老保险缴费支出")
+    assert [c.raw for c in row.cells] == ["1,204,310", "1,204,310", ""]
+    assert not [d for d in document.diagnostics if d.kind is DiagnosticKind.TABLE_UNREAD]
+    assert [h.text for h in document.headings] == ["部门概况", "一般公共预算支出表", "其他说明"]
+
+
+def test_rows_no_reader_takes_are_reported_not_dropped_in_silence() -> None:
+    text = (
+        "2026年某某局部门预算\n一、部门概况\n某某局负责。\n"
+        "一般公共预算支出表\n单位：元\n以下为明细，按科目列示，单位为元。\n"
         "208 05 05 机关事业单位基本养老保险缴费支出 1,204,310 1,204,310\n"
         "合计 1,204,310 1,204,310\n"
         "二、其他说明\n本部门无政府性基金预算。\n"

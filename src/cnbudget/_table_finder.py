@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from ._grid import Grid, GridRow, Layout, clean_cell
 from ._rows import is_total
 from ._table_header import same_header, split_header
-from ._table_layouts import Grid, GridRow, Layout, clean_cell, read_grid, read_html
+from ._table_layouts import read_grid, read_html
+from ._table_plain import extent, read_plain
 from ._table_values import unit_line
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
 from .spans import Span
@@ -44,6 +46,8 @@ _EMPTY_NOTE_REACH = 2
 # How many lines a page break may put between the two parts of a table.
 _PAGE_BREAK_REACH = 12
 _LONGEST_CAPTION = 60
+# How many lines a table in plain text may hold, at most.
+_PLAIN_REACH = 2000
 
 
 class RawTable(NamedTuple):
@@ -92,7 +96,9 @@ def _blocks(source: str, lines: Sequence[Line]) -> list[_Block]:
     index = 0
     while index < len(lines):
         if not is_table_line(lines[index].text):
-            index += 1
+            plain = _plain_block(source, lines, index)
+            blocks.extend([plain] if plain else [])
+            index = plain.last + 1 if plain else index + 1
             continue
         first = last = index
         if "<table" in lines[index].text.lower():
@@ -131,6 +137,48 @@ def _blocks(source: str, lines: Sequence[Line]) -> list[_Block]:
             blocks.append(_Block(first, last, read_grid(source, block_lines)))
         index = last + 1
     return [block for block in blocks if block.grid.rows]  # markup with no rows is no table
+
+
+def _opens_plain_table(text: str) -> bool:
+    """A unit line (单位：元) or a caption line: what a table in plain PDF text starts under."""
+    if "元" in text and unit_line(text) is not None:
+        return True
+    return "表" in text and _CAPTION_LINE.fullmatch(clean_cell(text)[0]) is not None
+
+
+# A caption alone on its line: …支出表, …情况表（按功能分类科目）, 表3 …
+_CAPTION_LINE = re.compile(r"(?:表\s*[0-9]+\s*)?\S{2,40}表(?:\s*[（(][^（）()]{1,20}[)）])?")
+
+
+def _is_context(text: str) -> bool:
+    """A blank line, or one that says what the table below is: 部门：…, 单位：元, 表3."""
+    line = clean_cell(text)[0]
+    return (
+        not line
+        or unit_line(line) is not None
+        or _DEPARTMENT.fullmatch(line) is not None
+        or _NUMBER.fullmatch(line) is not None
+    )
+
+
+def _plain_block(source: str, lines: Sequence[Line], index: int) -> _Block | None:
+    """The table in plain PDF text under line *index*, if a unit line or caption opens one."""
+    if not _opens_plain_table(lines[index].text):
+        return None
+    first = index + 1
+    while first < len(lines) and _is_context(lines[first].text):
+        first += 1  # the department, unit and number lines between caption and table
+    if first >= len(lines) or is_table_line(lines[first].text):
+        return None  # a table another reader takes
+    end = first
+    while end < len(lines) and end - first < _PLAIN_REACH and not is_table_line(lines[end].text):
+        end += 1
+    last = extent(lines, first, end)
+    if last is None:
+        return None
+    block_lines = [line for line in lines[first : last + 1] if line.text.strip()]
+    rows, diagnostics = read_plain(source, block_lines)
+    return _Block(first, last, Grid(rows, Layout.PLAIN, diagnostics))
 
 
 _TABLE_TAG = re.compile(r"<(/?)table\b[^<>]{0,2000}>", re.IGNORECASE)

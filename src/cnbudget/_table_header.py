@@ -18,8 +18,8 @@ from .spans import Span
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from ._grid import GridCell, GridRow
     from ._rows import Split
-    from ._table_layouts import GridCell, GridRow
 
 _SERIAL_HEADER = {"序号", "编号"}
 _SERIAL = re.compile(r"[0-9]{1,3}")

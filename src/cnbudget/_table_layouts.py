@@ -14,12 +14,13 @@ source without offset arithmetic.
 
 from __future__ import annotations
 
-import enum
 import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, NamedTuple
 
-from ._text import display_columns, display_width, is_bold, strip_markup
+from ._grid import Grid, GridCell, GridRow, Layout, clean_cell
+from ._table_plain import read_plain
+from ._text import display_columns, display_width
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
 from .spans import Span
 
@@ -27,59 +28,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from ._text import Line
-
-
-class GridCell(NamedTuple):
-    """One cell: its text (markup removed), whether it was bold, and where it lies."""
-
-    text: str
-    bold: bool
-    span: Span  # the cell as written, markup and all
-
-
-class GridRow(NamedTuple):
-    """One rendered row and where it lies (for HTML: the ``<tr>`` element)."""
-
-    cells: tuple[GridCell, ...]
-    span: Span
-    # Plain text only: the cell of a long name wrapped onto the next line and joined back.
-    wrapped: int | None = None
-
-    @property
-    def texts(self) -> list[str]:
-        """The text of each cell."""
-        return [cell.text for cell in self.cells]
-
-
-class Layout(str, enum.Enum):
-    """How a table block is rendered."""
-
-    HTML = "html"
-    MARKDOWN = "markdown"
-    TSV = "tsv"
-    ALIGNED = "aligned"
-
-
-class Grid(NamedTuple):
-    """The rows of a block, how it was rendered, and what the reader had to cut."""
-
-    rows: list[GridRow]
-    layout: Layout
-    diagnostics: list[Diagnostic]
-
-
-_NEEDS_CLEANING = re.compile(r"[<&*$\s\u3000\u200b-\u200d\u2060\ufeff\xad]")
-# PDF text breaks long header labels with spaces: 一般公共 预算, 财政专户 （教育收 费）.
-_BROKEN = re.compile(r"(?<=[\u3000-\u9fff（）()])[ \u3000\r\n]+(?=[\u3000-\u9fff（）()])")
-
-
-def clean_cell(raw: str) -> tuple[str, bool]:
-    """A cell's text without markup or the spaces PDF text puts inside labels, and its boldness."""
-    text = raw.strip()
-    if not _NEEDS_CLEANING.search(text):
-        return text, False  # most cells: a number or a name, nothing to clean
-    text = strip_markup(raw).strip()
-    return _BROKEN.sub("", text), is_bold(raw)
 
 
 def _cell(source: str, start: int, end: int) -> GridCell:
@@ -490,9 +438,13 @@ def layout_of(source: str, lines: Sequence[Line]) -> Layout:
             return Layout.HTML
     if lines and all(line.text.lstrip().startswith("|") for line in lines):
         return Layout.MARKDOWN
+    if any(" \t" in line.text for line in lines):
+        return Layout.PLAIN  # another tool's text: cells joined by space + TAB, empty ones gone
     if any("\t" in line.text for line in lines):
         return Layout.TSV
-    return Layout.ALIGNED
+    if any(_SPACES.search(line.text.strip()) for line in lines):
+        return Layout.ALIGNED
+    return Layout.PLAIN
 
 
 def read_grid(source: str, lines: Sequence[Line]) -> Grid:
@@ -502,6 +454,9 @@ def read_grid(source: str, lines: Sequence[Line]) -> Grid:
     layout = layout_of(source, lines)
     if layout is Layout.HTML:
         rows, diagnostics = read_html(source, lines[0].start, lines[-1].span.end)
+        return Grid(rows, layout, diagnostics)
+    if layout is Layout.PLAIN:
+        rows, diagnostics = read_plain(source, lines)
         return Grid(rows, layout, diagnostics)
     reader = {
         Layout.MARKDOWN: read_markdown,

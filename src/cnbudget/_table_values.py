@@ -31,7 +31,7 @@ from .spans import Span
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from ._table_layouts import GridCell, GridRow
+    from ._grid import GridCell, GridRow
 
 CellValue = Amount | Percentage | Quantity | Decimal | str | None
 

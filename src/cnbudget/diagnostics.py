@@ -59,6 +59,12 @@ class DiagnosticKind(str, enum.Enum):
     TABLE_UNREAD = "table-unread"
     #: Rows with neither caption nor header, kept as a table of their own.
     TABLE_FRAGMENT = "table-fragment"
+    #: Plain PDF text dropped a row's empty cells and the table's own sums do not
+    #: tell which columns its figures are in: they are read in order.
+    VALUES_AMBIGUOUS = "values-ambiguous"
+    #: A table whose figures do not add up the way its layout says (total row = Σ
+    #: top-level rows, parent = Σ children, 合计 = Σ its parts): the reading is suspect.
+    EXTRACTION_SUSPECT = "extraction-suspect"
     #: A name printed on two lines and read as one.
     WRAPPED_LINE_JOINED = "wrapped-line-joined"
     #: Two columns read the same header; the header rows may be out of line.

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import _table_finder
+from ._grid import clean_cell
 from ._numbers import exact_sum
 from ._rows import complete_code, is_subtotal, is_total, split_row
 from ._table_header import (
@@ -43,7 +44,7 @@ from ._table_header import (
     width,
     without_repeated_headers,
 )
-from ._table_layouts import clean_cell, read_grid
+from ._table_layouts import read_grid
 from ._table_values import CellValue, cell_value, is_money, numeric_columns, unit_in
 from ._text import LineMap, Nesting, lines_of, numbering
 from .amounts import Amount, Percentage, Quantity, Unit
@@ -55,9 +56,9 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from ._grid import GridRow
     from ._rows import Split
     from ._table_finder import RawTable
-    from ._table_layouts import GridRow
     from .codes import Code
     from .spans import Span
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from cnbudget import Amount, Code, Percentage, Unit
+from cnbudget.diagnostics import DiagnosticKind
+from cnbudget.spans import Span
 from cnbudget.tables import (
     Column,
+    Row,
     RowRole,
     Table,
     TableKind,
@@ -20,7 +24,7 @@ from cnbudget.tables import (
 
 from .conftest import FIXTURES
 from .golden import assert_golden, render_tables
-from .renderers import to_aligned, to_html, to_markdown, to_tsv
+from .renderers import to_aligned, to_html, to_markdown, to_plain, to_space_tab, to_tsv
 
 TABLE_SEEDS = sorted((FIXTURES / "tables").glob("*.txt"))
 
@@ -52,6 +56,71 @@ def test_every_seed_table_reads_the_same_from_every_rendering(golden: Path) -> N
             assert [(r.code, r.name, r.cells, r.role, r.emphasis and bold) for r in again.rows] == [
                 (r.code, r.name, r.cells, r.role, r.emphasis and bold) for r in table.rows
             ], render.__name__
+
+
+_PLAIN_RENDERINGS: dict[str, Callable[[Table], str]] = {
+    "plain": to_plain,
+    "whole-codes": lambda table: to_plain(table, split_codes=False),
+    "wrapped": lambda table: to_plain(table, wrap=24),
+    "wrapped-around": lambda table: to_plain(table, wrap=24, around=True),
+    "space-tab": lambda table: to_space_tab(table, page_rows=7),
+}
+# Tables of words (绩效目标, 单位情况) have no figures for plain text to tell cells apart by.
+_WORD_TABLES = {
+    TableKind.OTHER,
+    TableKind.UNITS,
+    TableKind.PROJECT_PERFORMANCE,
+    TableKind.DEPARTMENT_PERFORMANCE,
+}
+
+
+@pytest.mark.parametrize("rendering", sorted(_PLAIN_RENDERINGS))
+@pytest.mark.parametrize("golden", TABLE_SEEDS, ids=lambda path: path.stem[:3])
+def test_every_seed_table_reads_from_plain_pdf_text(golden: Path, rendering: str) -> None:
+    """
+    The same table, or the rows the layout lost information on carry a diagnostic.
+
+    Plain PDF text drops empty cells and wraps names; what the table's own sums
+    cannot decide must be said, never read differently in silence.
+    """
+    render = _PLAIN_RENDERINGS[rendering]
+    for table in find_tables(_seed(golden.stem)):
+        if table.kind in _WORD_TABLES or not table.columns or not table.rows:
+            continue
+        words = _word_columns(table)
+        if words != list(range(len(words))) or (words and rendering == "wrapped-around"):
+            # Words after figures (绩效目标), or a column of words around a two-line name:
+            # plain text cannot tell where one cell ends; not read yet.
+            continue
+        text = render(table)
+        again = parse_table(text, caption=table.caption, unit=table.unit)
+        header_flagged = any(d.kind is DiagnosticKind.HEADER_AMBIGUOUS for d in again.diagnostics)
+        if not header_flagged:
+            assert again.columns == table.columns, (table.caption, text)
+        flagged = [
+            d.span
+            for d in again.diagnostics
+            if d.span is not None
+            and d.kind in {DiagnosticKind.VALUES_AMBIGUOUS, DiagnosticKind.WRAPPED_LINE_JOINED}
+        ]
+        expected = {(r.code, r.name, tuple(c.raw for c in r.cells)) for r in table.rows}
+        for row in again.rows:
+            read = (row.code, row.name, tuple(c.raw for c in row.cells))
+            assert read in expected or _flagged(row, flagged), (table.caption, read, text)
+
+
+def _word_columns(table: Table) -> list[int]:
+    return [
+        index
+        for index in range(len(table.columns))
+        if any(isinstance(row.cells[index].value, str) for row in table.rows)
+    ]
+
+
+def _flagged(row: Row, spans: list[Span]) -> bool:
+    return row.span is not None and any(
+        span.start < row.span.end and row.span.start < span.end for span in spans
+    )
 
 
 def _blank_column(table: Table) -> bool:

@@ -20,6 +20,7 @@ the table layer types it the same way.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
@@ -65,6 +66,8 @@ _LONGEST_HEADER_WORDS = 16
 _LONGEST_FRAGMENT = 30
 _LONGEST_WRAP = 12
 _SHORTEST_WHOLE_NAME = 4
+# How the label of a column of figures ends: 预算数, 金额, 小计.
+_COLUMN_LABEL = re.compile(r"(?:数|金额|额|合计|小计|总计|[（(][千万亿]?元[)）])$")
 # How a whole name ends: a line with such a name under another is an item, not a wrap.
 _COMPLETE = re.compile(r"(?:收入|支出|经费|费|费用|资金|拨款|补助|结余|结转|基金|预算)$")
 # A name carried on to the next line fills at least 9/10 of the widest name.
@@ -181,6 +184,7 @@ def extent(lines: Sequence[Line], first: int, stop: int) -> int | None:
     index = first
     headers = 0
     last: int | None = None
+    lone_total: int | None = None
     gap = 0
     while index < stop:
         text = lines[index].text.strip()
@@ -191,7 +195,10 @@ def extent(lines: Sequence[Line], first: int, stop: int) -> int | None:
                 break
             continue
         found = tokens(lines[index - 1])
-        if (_is_row(found) or is_total(text)) and not _SENTENCE.search(text):
+        if last is None and is_total(text) and not _is_row(found):
+            lone_total = index - 1  # a header label, or the total row of an empty table
+            headers += 1
+        elif _is_row(found) and not _SENTENCE.search(text):
             last = index - 1
         elif last is None and headers < _HEADER_LINES and _is_header(found, text):
             headers += 1
@@ -203,7 +210,7 @@ def extent(lines: Sequence[Line], first: int, stop: int) -> int | None:
         else:
             break
         gap = 0
-    return last
+    return last if last is not None else lone_total
 
 
 def _continues_name(text: str) -> bool:
@@ -291,10 +298,14 @@ class _Side:
         self.labels = labels  # header words per header line, label columns left out
         self.items: list[_Item] = []
         self.width = 0  # value columns: as many as the header gives, and the most figures
+        # Columns of words (项目名称) before the figures: the header names them.
+        self.texts = max(
+            (sum(1 for t in line if _TEXT_LABEL.fullmatch(t.text)) for line in labels), default=0
+        )
 
     def columns(self) -> tuple[list[tuple[str, ...]], str | None]:
         """The column paths, and what was wrong with the header if it did not give them."""
-        most = max((len(item.figures) for item in self.items), default=0)
+        most = max((len(item.figures) for item in self.items), default=0) + self.texts
         paths, problem = _paths(self.labels, most)
         self.width = len(paths)
         return paths, problem
@@ -315,7 +326,7 @@ def read_plain(source: str, lines: Sequence[Line]) -> tuple[list[GridRow], list[
         if problem is not None:
             problems.append(problem)
         paths.append(side_paths)
-        _place(side, side_paths, diagnostics)
+        _place(side, side_paths[side.texts :], diagnostics)
     if problems and header_lines:
         message = "; ".join(dict.fromkeys(problems))
         span = header_lines[-1][0].span
@@ -334,23 +345,17 @@ def read_plain(source: str, lines: Sequence[Line]) -> tuple[list[GridRow], list[
 
 
 def _empty_item(found: Sequence[Token]) -> bool:
-    """A line above the first figures that names an item, not a column: 因公出国（境）费用."""
-    if len(found) != 1:
+    """A line above the first figures that names an item, not a column: 一、外交支出, 因公出国（境）费用."""
+    if not found or _is_total_label(found[0].text):
         return False
-    word = found[0].text
-    if _is_total_label(word):
-        return False
-    return bool(_NEW_ITEM.match(word) or _is_whole_name(word))
+    if _NEW_ITEM.match(found[0].text):
+        return True
+    return len(found) == 1 and _is_whole_name(found[0].text)
 
 
 def _nameless(found: Sequence[Token]) -> bool:
-    """A line of a code and figures alone: ``208 53.44 53.44``."""
-    return (
-        len(found) > 1
-        and could_be_code(found[0].text)
-        and all(is_figure(t.text) for t in found)
-        and code_of(found[0].text) is not None
-    )
+    """A line of figures alone, or of a code and figures: ``208 53.44 53.44``."""
+    return bool(found) and all(is_figure(t.text) for t in found)
 
 
 _Tokens = list[tuple["Line", list[Token]]]
@@ -366,16 +371,28 @@ def _header_and_body(lines: Sequence[Line]) -> tuple[_Tokens, _Tokens]:
         if not text or _PAGE_LINE.fullmatch(text) or "PAGE" in text.upper():
             continue
         found = tokens(line)
-        if not body and not _is_row(found) and not is_total(text):
-            header_lines.append((line, found))
+        opens_item = bool(header_lines) and _empty_item(found)
+        if (
+            not body
+            and not opens_item
+            and not _is_row(found)
+            and not (is_total(text) and line is lines[-1])
+        ):
+            header_lines.append(
+                (line, found)
+            )  # a lone 合计 is a header label, or an empty table's total
             repeated.add(text)
         elif text not in repeated:  # not the header printed again after a page break
             body.append((line, found))
-    if header_lines and body and len(header_lines[-1][1]) == 1 and _nameless(body[0][1]):
+    if (
+        header_lines
+        and body
+        and len(header_lines[-1][1]) == 1
+        and not _COLUMN_LABEL.search(header_lines[-1][1][0].text)
+        and _nameless(body[0][1])
+    ):
         # The first row's name printed around its line of figures: not a header label.
         body.insert(0, header_lines.pop())
-    while len(header_lines) > 1 and _empty_item(header_lines[-1][1]):
-        body.insert(0, header_lines.pop())  # the first rows print no figures
     return header_lines, body
 
 
@@ -423,7 +440,29 @@ def _value_labels(found: Sequence[Token]) -> list[Token]:
     """The labels of value columns: not 科目编码/项目, not the column numbers under 栏次."""
     if found and found[0].text == "栏次":
         return []
-    return [t for t in found if not _LABEL_WORD.fullmatch(t.text) and not t.text.isdigit()]
+    labels: list[Token] = []
+    named = False  # past the label of the rows' names: another 名称 heads a column of words
+    for token in found:
+        if _TEXT_LABEL.fullmatch(token.text) and named:
+            labels.append(Token(token.text, token.start, token.end))
+            continue
+        named = named or bool(_LABEL_WORD.fullmatch(token.text) and "编码" not in token.text)
+        if labels and labels[-1].text.isdigit() and token.text.startswith(("年", "月")):
+            # 2026 年预算数: a label PDF text broke at its space.
+            joined = f"{labels[-1].text} {token.text}"
+            labels[-1] = Token(joined, labels[-1].start, token.end)
+        else:
+            labels.append(token)
+    return [
+        t
+        for t in labels
+        if _TEXT_LABEL.fullmatch(t.text)
+        or (not _LABEL_WORD.fullmatch(t.text) and not t.text.isdigit())
+    ]
+
+
+# A column of words between a row's name and its figures: 项目名称 in a 项目支出表.
+_TEXT_LABEL = re.compile(r"(?!科目).+名称")
 
 
 _INCOME_SIDE = re.compile(r"收入|上年结转|上年结余|年初|弥补|事业基金")
@@ -434,7 +473,7 @@ def _read_items(
     body: Sequence[tuple[Line, list[Token]]], sides: Sequence[_Side], diagnostics: list[Diagnostic]
 ) -> None:
     """Each row's items, with the pieces of wrapped names joined to the row they belong to."""
-    entries: list[list[_Item] | tuple[Line, list[Token]]] = []
+    entries: list[_Entry] = []
     context = ""  # the code of the row above, to complete a code printed by its last part
     for line, found in body:
         segments = [s for s in _segments(found) if s.codes or s.words or s.figures]
@@ -449,6 +488,8 @@ def _read_items(
             continue
         if entries and isinstance(entries[-1], tuple) and not segments[0].words:
             segments[0] = _code_before_figures(segments[0])
+        if _figures_of_above(entries, segments):
+            continue
         key = None
         if len(sides) == 1 and len(segments) > 1:
             if _is_key(segments[0], segments[1]):  # a 序号 or 单位代码 (028001) before the name
@@ -461,19 +502,7 @@ def _read_items(
             ]
         item = _Item(line, segments[0])
         item.key = key
-        if (
-            not item.code
-            and item.pieces
-            and entries
-            and isinstance(entries[-1], list)
-            and len(entries[-1]) == 1
-            and _continues_coded(entries[-1][0], item)
-        ):
-            # The figures of a coded row whose name wrapped, printed with the name's rest.
-            above = entries[-1][0]
-            above.pieces.extend(item.pieces)
-            above.figures = item.figures
-            above.suffixed = True
+        if _rest_of_coded(entries, item):
             continue
         context = item.complete(context)
         if len(sides) == 2 and len(segments) >= 2:  # noqa: PLR2004 -- both sides on one line
@@ -521,6 +550,38 @@ def _is_whole_name(text: str) -> bool:
     return len(text) >= _SHORTEST_WHOLE_NAME and _COMPLETE.search(text) is not None
 
 
+_Entry = list["_Item"] | tuple["Line", list[Token]]
+
+
+def _figures_of_above(entries: list[_Entry], segments: Sequence[_Segment]) -> bool:
+    """Give a line of figures alone to the item above it that printed none (a two-line name)."""
+    if not _figures_alone(segments) or not entries or not isinstance(entries[-1], list):
+        return False
+    above = entries[-1][-1]
+    if above.figures or above.code:
+        return False
+    above.figures = segments[0].figures
+    above.prefixed = True  # its name goes on under the figures
+    return True
+
+
+def _rest_of_coded(entries: list[_Entry], item: _Item) -> bool:
+    """Join a line that prints the rest of a coded row's name and its figures to that row."""
+    if item.code or not item.pieces or not entries or not isinstance(entries[-1], list):
+        return False
+    if len(entries[-1]) != 1 or not _continues_coded(entries[-1][0], item):
+        return False
+    above = entries[-1][0]
+    above.pieces.extend(item.pieces)
+    above.figures = item.figures
+    above.suffixed = True
+    return True
+
+
+def _figures_alone(segments: Sequence[_Segment]) -> bool:
+    return len(segments) == 1 and not segments[0].codes and not segments[0].words
+
+
 def _is_key(first: _Segment, then: _Segment) -> bool:
     """A lone number before a name that is no part of it: a 序号 or 单位代码, not 2026 年."""
     return (
@@ -550,7 +611,7 @@ def _continues_coded(above: _Item, item: _Item) -> bool:
 
 
 def _join_pieces(
-    entries: list[list[_Item] | tuple[Line, list[Token]]],
+    entries: list[_Entry],
     sides: Sequence[_Side],
     diagnostics: list[Diagnostic],
 ) -> None:
@@ -574,28 +635,48 @@ def _join_pieces(
         line, found = entry
         above = next((e[-1] for e in reversed(entries[:index]) if isinstance(e, list)), None)
         below = next((e[0] for e in entries[index + 1 :] if isinstance(e, list)), None)
-        if above is not None and above.prefixed and not above.suffixed:
-            above.pieces.extend(found)  # the piece under a line printed around by its name
-            above.suffixed = True
-        elif below is not None and not below.own_words and not below.prefixed:
-            below.pieces = [*found, *below.pieces]
-            below.prefixed = True
-        elif (
-            above is not None
-            and not above.suffixed
-            and above.pieces
-            and not is_total(above.name)
-            and (coded or display_width(above.name) * _WRAP_FILL >= widest * _WRAP_FILL_OF)
-            and not _stands_alone(above.name, clean_cell(line.text)[0], widest)
-        ):
-            above.pieces.extend(found)
-            above.suffixed = True
-        else:
-            item = _Item(line, _Segment([], list(found), []))
-            _add(sides, item, diagnostics)
-            placed = next(side for side in sides if item in side.items)
-            placed.items.sort(key=lambda i: i.line.start)
-            entries[index] = [item]  # a piece on the next line may carry its name on
+        piece = clean_cell(line.text)[0]
+        # A piece that fills the line and goes on to another piece opens a name of its own.
+        head = (
+            not coded
+            and index + 1 < len(entries)
+            and isinstance(entries[index + 1], tuple)
+            and display_width(piece) * _WRAP_FILL >= widest * _WRAP_FILL_OF
+        )
+        if not head and _joined(found, above, below, coded=coded, widest=widest):
+            continue
+        item = _Item(line, _Segment([], list(found), []))
+        _add(sides, item, diagnostics)
+        placed = next(side for side in sides if item in side.items)
+        placed.items.sort(key=lambda i: i.line.start)
+        entries[index] = [item]  # a piece on the next line may carry its name on
+
+
+def _joined(
+    found: list[Token], above: _Item | None, below: _Item | None, *, coded: bool, widest: int
+) -> bool:
+    """Give a piece of a name to the row it belongs to, if one takes it."""
+    piece = clean_cell(" ".join(t.text for t in found))[0]
+    if above is not None and above.prefixed and not above.suffixed:
+        above.pieces.extend(found)  # the piece under a line printed around by its name
+        above.suffixed = True
+        return True
+    if below is not None and not below.own_words and not below.prefixed:
+        below.pieces = [*found, *below.pieces]
+        below.prefixed = True
+        return True
+    if (
+        above is not None
+        and not above.suffixed
+        and above.pieces
+        and not is_total(above.name)
+        and (coded or display_width(above.name) * _WRAP_FILL >= widest * _WRAP_FILL_OF)
+        and not _stands_alone(above.name, piece, widest)
+    ):
+        above.pieces.extend(found)
+        above.suffixed = True
+        return True
+    return False
 
 
 def _add(sides: Sequence[_Side], item: _Item, diagnostics: list[Diagnostic]) -> _Item:
@@ -711,11 +792,20 @@ _OWNERS = {
 
 
 def _owns(label: str, children: Sequence[str]) -> bool:
-    return any(
+    """A standard parent of these labels, or one that opens with what they open with."""
+    if any(
         label.endswith(owner)
         and any(child.startswith(known) for child in children for known in kin)
         for owner, kin in _OWNERS.items()
-    )
+    ):
+        return True
+    # Character by character is what is meant: 公务用车 opens both labels.
+    shared = max((len(os.path.commonprefix([label, c])) for c in children), default=0)  # noqa: RUF071
+    return shared >= _SHARED_WORD
+
+
+# A parent label and its sub-labels open with a word of this many characters: 公务用车.
+_SHARED_WORD = 4
 
 
 # ---------------------------------------------------------------- placing figures
@@ -793,7 +883,7 @@ def _row(item: _Item, placement: tuple[int, ...], width: int) -> list[Decimal]:
 
 def _place(side: _Side, paths: Sequence[tuple[str, ...]], diagnostics: list[Diagnostic]) -> None:
     """Decide which column each figure of each row is in (see the module's docstring)."""
-    width = side.width
+    width = side.width - side.texts
     sums = _Arithmetic(side.items)
     relations = _relations(paths)
     complete = [
@@ -954,6 +1044,25 @@ def _label(text: str, spans: dict[str, Span], where: Span) -> GridCell:
     return GridCell(text, False, spans.get(text, Span(where.start, where.start)))  # noqa: FBT003
 
 
+def _value_cells(side: _Side, item: _Item) -> list[GridCell]:
+    """The cells after a row's name: its columns of words, then its figures where placed."""
+    end = Span(item.line.span.end, item.line.span.end)
+    values = [GridCell("", False, end)] * side.width  # noqa: FBT003
+    words = item.pieces
+    if side.texts and len(words) > 1:
+        # One word for the name, the rest for the columns of words (项目名称).
+        item.pieces, rest = words[:1], words[1:]
+        for column in range(side.texts):
+            taken = rest[column:] if column == side.texts - 1 else rest[column : column + 1]
+            if taken:
+                text = clean_cell(" ".join(t.text for t in taken))[0]
+                values[column] = GridCell(text, False, Span(taken[0].start, taken[-1].end))  # noqa: FBT003
+    placement = item.candidates[0] if item.candidates else ()
+    for position, token in zip(placement, item.figures, strict=True):
+        values[side.texts + position] = GridCell(token.text, False, Span(token.start, token.end))  # noqa: FBT003
+    return values
+
+
 def _data_grid(sides: Sequence[_Side], *, coded: bool) -> list[GridRow]:
     """One grid row per line: each side's code, name and value cells."""
     keyed = len(sides) == 1 and any(item.key for item in sides[0].items)
@@ -983,12 +1092,8 @@ def _data_grid(sides: Sequence[_Side], *, coded: bool) -> list[GridRow]:
                 cells.append(GridCell(item.code, False, span))  # noqa: FBT003
             if item.wrapped and wrapped is None:
                 wrapped = len(cells)
+            values = _value_cells(side, item)  # first: it takes the words of 项目名称 off the name
             cells.append(item.name_cell())
-            end = Span(item.line.span.end, item.line.span.end)
-            values = [GridCell("", False, end)] * side.width  # noqa: FBT003
-            placement = item.candidates[0] if item.candidates else ()
-            for position, token in zip(placement, item.figures, strict=True):
-                values[position] = GridCell(token.text, False, Span(token.start, token.end))  # noqa: FBT003
             cells.extend(values)
         span = Span(min(s.start for s in spans), max(s.end for s in spans))
         rows.append(GridRow(tuple(cells), span, wrapped=wrapped))

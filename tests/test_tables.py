@@ -94,19 +94,58 @@ def test_every_seed_table_reads_from_plain_pdf_text(golden: Path, rendering: str
             continue
         text = render(table)
         again = parse_table(text, caption=table.caption, unit=table.unit)
-        header_flagged = any(d.kind is DiagnosticKind.HEADER_AMBIGUOUS for d in again.diagnostics)
-        if not header_flagged:
-            assert again.columns == table.columns, (table.caption, text)
-        flagged = [
-            d.span
-            for d in again.diagnostics
-            if d.span is not None
-            and d.kind in {DiagnosticKind.VALUES_AMBIGUOUS, DiagnosticKind.WRAPPED_LINE_JOINED}
-        ]
-        expected = {(r.code, r.name, tuple(c.raw for c in r.cells)) for r in table.rows}
-        for row in again.rows:
-            read = (row.code, row.name, tuple(c.raw for c in row.cells))
-            assert read in expected or _flagged(row, flagged), (table.caption, read, text)
+        _assert_same_or_flagged(again, table, text)
+
+
+def _assert_same_or_flagged(again: Table, table: Table, text: str) -> None:
+    """*again* reads *table*'s columns and rows, or says where it could not."""
+    header_flagged = any(d.kind is DiagnosticKind.HEADER_AMBIGUOUS for d in again.diagnostics)
+    if not header_flagged:
+        assert again.columns == table.columns, (table.caption, text)
+    flagged = [
+        d.span
+        for d in again.diagnostics
+        if d.span is not None
+        and d.kind in {DiagnosticKind.VALUES_AMBIGUOUS, DiagnosticKind.WRAPPED_LINE_JOINED}
+    ]
+    expected = {(r.code, r.name, tuple(c.raw for c in r.cells)) for r in table.rows}
+    for row in again.rows:
+        read = (row.code, row.name, tuple(c.raw for c in row.cells))
+        assert read in expected or _flagged(row, flagged), (table.caption, read, text)
+
+
+def _plain_tables(tables: list[Table]) -> list[Table]:
+    """The tables plain text can print: figures, and no words after them."""
+    found = []
+    for table in tables:
+        if table.kind in _WORD_TABLES or not table.columns or not table.rows:
+            continue
+        words = _word_columns(table)
+        if words == list(range(len(words))):
+            found.append(table)
+    return found
+
+
+@pytest.mark.parametrize("render", [to_plain, to_space_tab], ids=["plain", "space-tab"])
+@pytest.mark.parametrize("golden", TABLE_SEEDS, ids=lambda path: path.stem[:3])
+def test_whole_documents_in_plain_pdf_text_give_the_same_tables(
+    render: Callable[[Table], str], golden: Path
+) -> None:
+    """Each one-sided table of a seed, re-rendered in place as plain text, is found again."""
+    text = _seed(golden.stem)
+    tables = [t for t in _plain_tables(find_tables(text)) if t.side is None]
+    rendered = text
+    for table in reversed(tables):
+        assert table.span is not None
+        rendered = rendered[: table.span.start] + render(table) + rendered[table.span.end :]
+
+    again = {t.caption: t for t in find_tables(rendered) if t.caption}
+    for table in tables:
+        if not table.caption:
+            continue
+        found = again[table.caption]
+        assert (found.number, found.kind, found.unit) == (table.number, table.kind, table.unit)
+        _assert_same_or_flagged(found, table, render(table))
 
 
 def _word_columns(table: Table) -> list[int]:

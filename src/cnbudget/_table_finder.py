@@ -16,7 +16,7 @@ from ._grid import Grid, GridRow, Layout, clean_cell
 from ._rows import is_total
 from ._table_header import same_header, split_header
 from ._table_layouts import read_grid, read_html
-from ._table_plain import extent, read_plain
+from ._table_plain import extent, is_caption_line, read_plain
 from ._table_values import unit_line
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
 from .spans import Span
@@ -143,11 +143,7 @@ def _opens_plain_table(text: str) -> bool:
     """A unit line (单位：元) or a caption line: what a table in plain PDF text starts under."""
     if "元" in text and unit_line(text) is not None:
         return True
-    return "表" in text and _CAPTION_LINE.fullmatch(clean_cell(text)[0]) is not None
-
-
-# A caption alone on its line: …支出表, …情况表（按功能分类科目）, 表3 …
-_CAPTION_LINE = re.compile(r"(?:表\s*[0-9]+\s*)?\S{2,40}表(?:\s*[（(][^（）()]{1,20}[)）])?")
+    return is_caption_line(text)
 
 
 def _is_context(text: str) -> bool:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ._grid import GridCell, GridRow, clean_cell
 from ._numbers import EXACT, plain_number
 from ._rows import could_be_code, is_subtotal, is_total
+from ._table_values import unit_line
 from ._text import display_width, strip_markup
 from .codes import code_of
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
@@ -58,6 +59,7 @@ _NEW_ITEM = re.compile(
 )
 # Words that head the code and name columns, not a value column.
 _LABEL_WORD = re.compile(r"(?:类|款|项|目|科目|项\s*目|序号|栏次|.*(?:编码|代码|名称))")
+_TABLE_NUMBER = re.compile(r"表\s*[0-9]+")
 _SENTENCE = re.compile(r"[。；;！？]|，.*，")
 _PAGE_LINE = re.compile(r"(?:第\s*[0-9]+\s*页.*|[-—–\s]*[0-9]+[-—–\s]*|共\s*[0-9]+\s*页.*)")
 # How many header lines a plain table prints above its first row, at most.
@@ -173,6 +175,19 @@ def _is_fragment(found: Sequence[Token], text: str) -> bool:
     )
 
 
+# A caption alone on its line: …支出表, …情况表（按功能分类科目）, 表3 …
+_CAPTION_LINE = re.compile(r"(?:表\s*[0-9]+\s*)?\S{2,40}表(?:\s*[（(][^（）()]{1,20}[)）])?")
+_HEADING_MARK = re.compile(r"#+\s*")
+
+
+def is_caption_line(text: str) -> bool:
+    """Whether a line holds a table's caption and nothing else (a markdown ``#`` allowed)."""
+    if "表" not in text:
+        return False
+    line = _HEADING_MARK.sub("", clean_cell(text)[0], count=1)
+    return _CAPTION_LINE.fullmatch(line) is not None
+
+
 def extent(lines: Sequence[Line], first: int, stop: int) -> int | None:
     """
     The last line of a plain-text table whose header starts at *first*, or ``None``.
@@ -195,6 +210,11 @@ def extent(lines: Sequence[Line], first: int, stop: int) -> int | None:
                 break
             continue
         found = tokens(lines[index - 1])
+        if _TABLE_NUMBER.fullmatch(text) or (
+            (last is not None or lone_total is not None or headers)
+            and (is_caption_line(text) or ("元" in text and unit_line(text) is not None))
+        ):
+            break  # the next table: its number, caption or unit line
         if last is None and is_total(text) and not _is_row(found):
             lone_total = index - 1  # a header label, or the total row of an empty table
             headers += 1

@@ -511,7 +511,7 @@ def test_final_accounts_kinds(caption: str, kind: TableKind) -> None:
 def test_names_wrapped_onto_the_next_line_in_plain_text() -> None:
     text = (
         "科目编码  科目名称                      合计    基本支出\n"
-        "208       社会保障和就业支出            53.44   53.44\n"
+        "208       社会保障和就业支出            53.44   35.63\n"
         "2080505   机关事业单位基本养老保险缴    35.63   35.63\n"
         "          费支出\n"
         "2080506   机关事业单位职业年金缴费支出  17.81   \n"

@@ -26,8 +26,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._grid import GridCell, GridRow, clean_cell
-from ._numbers import EXACT, plain_number
-from ._rows import could_be_code, is_subtotal, is_total
+from ._numbers import plain_number
+from ._rows import could_be_code, is_total
+from ._table_arithmetic import Precision, column_relations, is_total_label
 from ._table_values import unit_line
 from ._text import display_width, strip_markup
 from .codes import code_of
@@ -366,7 +367,7 @@ def read_plain(source: str, lines: Sequence[Line]) -> tuple[list[GridRow], list[
 
 def _empty_item(found: Sequence[Token]) -> bool:
     """A line above the first figures that names an item, not a column: 一、外交支出, 因公出国（境）费用."""
-    if not found or _is_total_label(found[0].text):
+    if not found or is_total_label(found[0].text):
         return False
     if _NEW_ITEM.match(found[0].text):
         return True
@@ -726,10 +727,6 @@ def _add(sides: Sequence[_Side], item: _Item, diagnostics: list[Diagnostic]) -> 
 # ---------------------------------------------------------------- columns
 
 
-def _is_total_label(label: str) -> bool:
-    return label.endswith(("合计", "小计", "总计")) or is_subtotal(label)
-
-
 def _paths(labels: list[list[Token]], most: int) -> tuple[list[tuple[str, ...]], str | None]:
     """
     The column paths of a side whose fullest row prints *most* figures, from its header words.
@@ -782,10 +779,10 @@ def _nested(lines: Sequence[Sequence[str]]) -> list[tuple[str, ...]] | None:
     for line in lines[1:]:
         groups: list[list[str]] = []
         for word in line:
-            if not groups or (groups[-1] and (_is_total_label(word) or word in groups[-1])):
+            if not groups or (groups[-1] and (is_total_label(word) or word in groups[-1])):
                 groups.append([])
             groups[-1].append(word)
-        parents = [i for i, path in enumerate(paths) if not _is_total_label(path[-1])]
+        parents = [i for i, path in enumerate(paths) if not is_total_label(path[-1])]
         if len(parents) > len(groups):
             owning = [i for i in parents if any(_owns(paths[i][-1], g) for g in groups)]
             parents = (owning if len(owning) >= len(groups) else parents)[: len(groups)]
@@ -838,62 +835,6 @@ def _value(token: Token) -> Decimal:
     return Decimal(0) if number is None else number
 
 
-def _relations(paths: Sequence[tuple[str, ...]]) -> list[tuple[int, tuple[int, ...]]]:
-    """(total column, the columns it sums) for each 合计/小计 column of the header."""
-    relations = []
-    prefixes = {path[:depth] for path in paths for depth in range(len(path))}
-    for prefix in prefixes:
-        under = [
-            i
-            for i, path in enumerate(paths)
-            if len(path) > len(prefix) and path[: len(prefix)] == prefix
-        ]
-        groups: dict[str, list[int]] = {}
-        for i in under:
-            groups.setdefault(paths[i][len(prefix)], []).append(i)
-        totals = [
-            cols[0]
-            for label, cols in groups.items()
-            if _is_total_label(label) and len(cols) == 1 and len(paths[cols[0]]) == len(prefix) + 1
-        ]
-        if len(totals) != 1 or len(groups) < 2:  # noqa: PLR2004
-            continue
-        parts: list[int] = []
-        for cols in groups.values():
-            if cols == totals:
-                continue
-            if len(cols) == 1:
-                parts.append(cols[0])
-                continue
-            subtotal = [
-                i
-                for i in cols
-                if _is_total_label(paths[i][-1]) and len(paths[i]) == len(prefix) + 2
-            ]
-            if len(subtotal) != 1:
-                break
-            parts.append(subtotal[0])
-        else:
-            relations.append((totals[0], tuple(parts)))
-    return relations
-
-
-class _Arithmetic:
-    """Sums at the printed precision: a difference within rounding is no difference."""
-
-    def __init__(self, items: Sequence[_Item]) -> None:
-        places = [
-            len(t.text.split(".")[1]) if "." in t.text else 0
-            for item in items
-            for t in item.figures
-        ]
-        self.unit = Decimal(1).scaleb(-max(places, default=0))
-
-    def agrees(self, total: Decimal, parts: Sequence[Decimal]) -> bool:
-        difference = abs(EXACT.subtract(total, sum(parts, Decimal(0))))
-        return difference * 2 <= self.unit * (len(parts) + 1)
-
-
 def _row(item: _Item, placement: tuple[int, ...], width: int) -> list[Decimal]:
     values = [Decimal(0)] * width
     for position, token in zip(placement, item.figures, strict=True):
@@ -904,8 +845,8 @@ def _row(item: _Item, placement: tuple[int, ...], width: int) -> list[Decimal]:
 def _place(side: _Side, paths: Sequence[tuple[str, ...]], diagnostics: list[Diagnostic]) -> None:
     """Decide which column each figure of each row is in (see the module's docstring)."""
     width = side.width - side.texts
-    sums = _Arithmetic(side.items)
-    relations = _relations(paths)
+    sums = Precision.of(t.text for item in side.items for t in item.figures)
+    relations = column_relations(paths)
     complete = [
         _row(item, tuple(range(width)), width) for item in side.items if len(item.figures) == width
     ]
@@ -948,7 +889,7 @@ def _place(side: _Side, paths: Sequence[tuple[str, ...]], diagnostics: list[Diag
         item.candidates = item.candidates[:1]
 
 
-def _solve(side: _Side, sums: _Arithmetic, width: int) -> None:
+def _solve(side: _Side, sums: Precision, width: int) -> None:
     """Keep the placements that let every parent row equal the sum of its children."""
     groups = _sum_groups(side.items)
     for _ in range(len(groups) + 1):
@@ -957,7 +898,7 @@ def _solve(side: _Side, sums: _Arithmetic, width: int) -> None:
             return
 
 
-def _narrow(members: Sequence[_Item], sums: _Arithmetic, width: int) -> bool:
+def _narrow(members: Sequence[_Item], sums: Precision, width: int) -> bool:
     """Keep the placements of *members* (a parent, then its children) that add up; any left out?"""
     if all(len(m.candidates) <= 1 for m in members):
         return False

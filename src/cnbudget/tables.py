@@ -23,6 +23,7 @@ space-aligned plain text (where an empty cell cannot be told from a gap).
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ from . import _table_finder
 from ._grid import clean_cell
 from ._numbers import exact_sum
 from ._rows import complete_code, is_subtotal, is_total, split_row
+from ._table_checks import Checked, CheckedRow, check_sides, self_check
 from ._table_header import (
     ambiguous_columns,
     header_paths,
@@ -426,7 +428,7 @@ def _build(raw: RawTable, source: str, *, unit: Unit | None = None) -> Table:
         kind = table_kind(raw.caption)
     else:
         kind = TableKind.UNITS if names_units(header) else TableKind.OTHER
-    return Table(
+    table = Table(
         raw.caption,
         columns,
         rows,
@@ -440,6 +442,22 @@ def _build(raw: RawTable, source: str, *, unit: Unit | None = None) -> Table:
         diagnostics=diagnostics,
         span=span_of([*raw.form, *header, *data]),
     )
+    return attrs.evolve(table, diagnostics=(*diagnostics, *self_check(_checked(table))))
+
+
+def _checked(table: Table) -> Checked:
+    """What the table checks read of *table*."""
+    rows = tuple(
+        CheckedRow(
+            row.code,
+            row.name,
+            tuple(cell.raw for cell in row.cells),
+            tuple(_number(cell.value) for cell in row.cells),
+            row.span,
+        )
+        for row in table.rows
+    )
+    return Checked(tuple(column.path for column in table.columns), rows)
 
 
 def _wrapped_lines(data: Sequence[GridRow]) -> list[Diagnostic]:
@@ -574,4 +592,9 @@ def find_tables(text: str, *, lines: LineMap | None = None) -> list[Table]:
     by a caller that needs it too.
     """
     line_map = LineMap(text) if lines is None else lines
-    return [_build(raw, text) for raw in _table_finder.find(text, line_map)]
+    tables = [_build(raw, text) for raw in _table_finder.find(text, line_map)]
+    for index, (income, expenditure) in enumerate(itertools.pairwise(tables)):
+        sides = (income.side, expenditure.side) == (Side.INCOME, Side.EXPENDITURE)
+        if sides and (found := check_sides(_checked(income), _checked(expenditure))):
+            tables[index] = attrs.evolve(income, diagnostics=(*income.diagnostics, *found))
+    return tables

@@ -161,14 +161,32 @@ def test_tables_to_csv_with_a_bom_for_excel(tmp_path: Path) -> None:
     data = (tmp_path / "03-income.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("code,key,name,role,总计,财政拨款（补助）/财政拨款（补助）小计")
-    assert lines[1].startswith("208,,社会保障和就业支出,detail,53.44,53.44,53.44")
+    assert lines[0].startswith(
+        "table,kind,unit,code,key,name,role,总计,财政拨款（补助）/财政拨款（补助）小计"
+    )
+    assert lines[1].startswith(
+        "部门收入总体情况表,收入总表,万元,208,,社会保障和就业支出,detail,53.44"
+    )
+
+
+def test_tables_exit_1_when_a_table_does_not_add_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "table.txt"
+    path.write_text(
+        "一般公共预算支出表\n单位：元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        "208\t社会保障和就业支出\t300\t100\t100\n合计\t\t300\t100\t100\n",
+        encoding="utf-8",
+    )
+
+    assert main(["tables", str(path)]) == 1
+    assert "extraction-suspect" in capsys.readouterr().out
 
 
 def test_tables_to_plain_utf8(tmp_path: Path) -> None:
     assert main(["tables", "--example", "--csv", str(tmp_path), "--plain-utf8"]) == 0
 
-    assert (tmp_path / "03-income.csv").read_bytes().startswith(b"code,")
+    assert (tmp_path / "03-income.csv").read_bytes().startswith(b"table,kind,unit,code,")
 
 
 def test_no_gb18030_hint_when_gb18030_was_given(

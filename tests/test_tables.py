@@ -599,3 +599,16 @@ def test_a_value_with_markup_inside_spans_exactly_what_it_was_read_from(
     assert isinstance(value, Amount)
     assert value.span is not None
     assert value.span.slice(text) == read_from
+
+
+def test_total_and_column_sums_of_a_two_sided_summary() -> None:
+    """收支总表: the 1./2./其中 rows are not added to their 一、 rows again."""
+    income, expenditure = find_tables(_seed(TABLE_SEEDS[0].stem))[:2]
+
+    assert income.total is not None
+    assert income.total.name == "收入总计"
+    assert income.column_sums() == (Decimal("457.50"),)  # 一、本年收入 + 二、上年结转结余
+    assert expenditure.total is not None
+    assert expenditure.total.name == "支出总计"
+    # The printed 类 rows sum to 457.49: each was rounded to 0.01 万元.
+    assert expenditure.column_sums() == (Decimal("457.49"),)

@@ -249,7 +249,10 @@ def _tables(name: str, text: str, directory: str | None, *, bom: bool) -> int:
                 + (f", 单位 {table.unit}" if table.unit else "")
                 + (", empty" if table.is_empty else "")
             )
-        return EXIT_OK
+            for diagnostic in table.diagnostics:
+                if diagnostic.severity is not Severity.INFO:
+                    print(f"       {diagnostic}")
+        return _table_status(tables)
     folder = Path(directory)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -262,7 +265,13 @@ def _tables(name: str, text: str, directory: str | None, *, bom: bool) -> int:
         print(f"cnbudget: {directory}: cannot write: {error.strerror}", file=sys.stderr)
         return EXIT_USAGE
     print(f"{name}: {len(tables)} tables written to {folder}")
-    return EXIT_OK
+    return _table_status(tables)
+
+
+def _table_status(tables: Sequence[Table]) -> int:
+    """1 when a table has problems (figures that do not add up, ambiguous cells), else 0."""
+    problems = any(d.severity is not Severity.INFO for t in tables for d in t.diagnostics)
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def _create(path: Path, *, encoding: str) -> TextIO:
@@ -279,11 +288,23 @@ def _create(path: Path, *, encoding: str) -> TextIO:
 
 def _write_csv(table: Table, stream: TextIO) -> None:
     writer = csv.writer(stream)
-    header = ["code", "key", "name", "role", *(str(column) for column in table.columns)]
+    # Every row says which table it is from, so files can be concatenated and still read.
+    header = [
+        "table",
+        "kind",
+        "unit",
+        "code",
+        "key",
+        "name",
+        "role",
+        *(str(column) for column in table.columns),
+    ]
     writer.writerow([_csv_text(label) for label in header])
+    about = [_csv_text(table.caption), table.kind.value, str(table.unit) if table.unit else ""]
     for row in table.rows:
         writer.writerow(
             [
+                *about,
                 str(row.code) if row.code else "",
                 _csv_text(row.key),
                 _csv_text(row.name),

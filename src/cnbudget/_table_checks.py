@@ -107,9 +107,11 @@ def _children(table: Checked) -> list[Diagnostic]:
             node = mismatch.node
             row = next((r for r in coded if r.code == node.code), None)
             if row is not None:
+                children = ", ".join(str(child.code) for child in node.children[:_MOST_LISTED])
+                more = ", …" if len(node.children) > _MOST_LISTED else ""
                 text = (
                     f"{node.code} '{node.name}' {table.column(column)} {mismatch.printed} "
-                    f"≠ Σ children {mismatch.total}"
+                    f"≠ Σ children ({children}{more}) {mismatch.total}"
                 )
                 failures.append((row, text))
     return [_suspect("rows and their children", failures)] if failures else []

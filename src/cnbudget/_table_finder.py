@@ -88,7 +88,11 @@ def is_table_line(line: str) -> bool:
         return True
     # A tab separates cells, but prose indented with one tab is not a table row.
     cells = line.split("\t")
-    return len(cells) > 2 or (len(cells) == 2 and bool(cells[0].strip()))  # noqa: PLR2004
+    if not (len(cells) > 2 or (len(cells) == 2 and bool(cells[0].strip()))):  # noqa: PLR2004
+        return False
+    # Nor is a caption, unit or department line that another tool ended with " \t".
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    return not all(_is_context(cell) or is_caption_line(cell) for cell in filled)
 
 
 def _blocks(source: str, lines: Sequence[Line]) -> list[_Block]:

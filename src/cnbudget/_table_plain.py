@@ -201,28 +201,31 @@ def extent(lines: Sequence[Line], first: int, stop: int) -> int | None:
     headers = 0
     last: int | None = None
     lone_total: int | None = None
+    header: set[str] = set()
     gap = 0
     while index < stop:
         text = lines[index].text.strip()
         index += 1
-        if not text or _PAGE_LINE.fullmatch(text) or "PAGE" in text.upper():
+        if not text or _is_furniture(text):
             gap += not text
             if gap > _GAP:
                 break
             continue
         found = tokens(lines[index - 1])
-        if _TABLE_NUMBER.fullmatch(text) or (
-            (last is not None or lone_total is not None or headers)
-            and (is_caption_line(text) or ("元" in text and unit_line(text) is not None))
+        if _opens_next_table(
+            text, started=last is not None or lone_total is not None or headers > 0
         ):
-            break  # the next table: its number, caption or unit line
+            break
         if last is None and is_total(text) and not _is_row(found):
             lone_total = index - 1  # a header label, or the total row of an empty table
             headers += 1
         elif _is_row(found) and not _SENTENCE.search(text):
             last = index - 1
-        elif last is None and headers < _HEADER_LINES and _is_header(found, text):
-            headers += 1
+        elif text in header or (
+            last is None and headers < _HEADER_LINES and _is_header(found, text)
+        ):
+            headers += text not in header  # or the header printed again after a page break
+            header.add(text)
         elif last is not None and _is_fragment(found, text) and not text.startswith("注"):
             if last == index - 2 and not gap and _continues_name(text):
                 last = index - 1  # the rest of the last row's name
@@ -232,6 +235,18 @@ def extent(lines: Sequence[Line], first: int, stop: int) -> int | None:
             break
         gap = 0
     return last if last is not None else lone_total
+
+
+def _is_furniture(text: str) -> bool:
+    """A page number or page-break line: page furniture inside a table."""
+    return _PAGE_LINE.fullmatch(text) is not None or "PAGE" in text.upper()
+
+
+def _opens_next_table(text: str, *, started: bool) -> bool:
+    """The next table's number (表 3), or, once this one has begun, its caption or unit line."""
+    if _TABLE_NUMBER.fullmatch(text):
+        return True
+    return started and (is_caption_line(text) or ("元" in text and unit_line(text) is not None))
 
 
 def _continues_name(text: str) -> bool:
@@ -389,7 +404,7 @@ def _header_and_body(lines: Sequence[Line]) -> tuple[_Tokens, _Tokens]:
     repeated: set[str] = set()
     for line in lines:
         text = line.text.strip()
-        if not text or _PAGE_LINE.fullmatch(text) or "PAGE" in text.upper():
+        if not text or _is_furniture(text):
             continue
         found = tokens(line)
         opens_item = bool(header_lines) and _empty_item(found)

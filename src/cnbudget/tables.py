@@ -336,15 +336,33 @@ class Table:
             if row.code is not None
         )
 
+    @property
+    def total(self) -> Row | None:
+        """
+        The grand-total row (总计, else the first 合计), or ``None``.
+
+        A two-sided 收支总表 is split in two, so each side has its own.
+        """
+        totals = [row for row in self.rows if row.role is RowRole.TOTAL]
+        return next((row for row in totals if "总计" in row.name), totals[0] if totals else None)
+
     def column_sums(self) -> tuple[Decimal | None, ...]:
-        """Each column summed over the detail rows of the top level, as numbers."""
-        levels = [row.level for row in self.rows if row.code is not None]
-        top = min(levels, default=None)
-        rows = [
-            row
-            for row in self.rows
-            if row.role is RowRole.DETAIL and (top is None or row.level == top)
-        ]
+        """
+        Each column summed over the detail rows of the top level, as numbers.
+
+        The top level is the coded rows whose parent the table does not print
+        (功能分类 类), or, in a table without codes, the rows numbered 一、二、…
+        (not the 1. 2. or 其中 rows under them): what a total row should equal.
+        """
+        coded = {row.code for row in self.rows if row.code is not None}
+        if coded:
+            rows = [
+                row
+                for row in self.rows
+                if row.code is not None and not any(a in coded for a in row.code.ancestors)
+            ]
+        else:
+            rows = [row for row in self.rows if row.role is RowRole.DETAIL and row.level == 0]
         sums: list[Decimal | None] = []
         for index in range(len(self.columns)):
             values = [v for row in rows if (v := _number(row.cells[index].value)) is not None]
@@ -495,9 +513,11 @@ class _RowReader:
         self.indicators = indicators  # a performance table: 一级/二级指标 merged down their rows
         self.money = [is_money(column.path) for column in columns]
         self.nesting = Nesting()
+        self.run: int | None = None  # the level of rows without a number, on the list above
 
     def rows(self, data: Sequence[GridRow], split: Sequence[Split]) -> Iterator[Row]:
         context: list[str] = []  # the code parts of the row above: ["208", "05"]
+        keys: list[tuple[str, int]] = []  # the 单位代码 above and their levels
         above = [""] * self.first_value  # the labels before the name, carried down
         level = 0
         for row, (parts, label, _) in zip(data, split, strict=True):
@@ -519,6 +539,13 @@ class _RowReader:
             else:
                 name, key = label, ""
             level = self._level(code, name, level)
+            if key.isdigit():
+                # 单位代码 nest by prefix: 028 医保局 over 028001 伊春市友好区医疗保障局.
+                while keys and not key.startswith(keys[-1][0]):
+                    keys.pop()
+                if keys and keys[-1][0] != key:
+                    level = keys[-1][1] + 1
+                keys.append((key, level))
             yield Row(
                 code,
                 name,
@@ -532,13 +559,29 @@ class _RowReader:
             )
 
     def _level(self, code: Code | None, name: str, above: int) -> int:
-        """A code's depth below 类; else how deep the numbering nests (一、 0, 1. 1 …)."""
+        """
+        A code's depth below 类; else how deep the numbering nests (一、 0, 1. 1 …).
+
+        Rows without a number go on the list above them: the items of 其中：, or
+        of the numbered row they follow (一、财政拨款 / 一般公共预算); a total
+        row closes the list.
+        """
         if code is not None:
+            self.run = None
             return code.level.depth - 1
         if name.startswith("其中"):
-            return above + 1  # 其中：… itemises the row above
+            self.run = above + 1  # 其中：… itemises the row above
+            return self.run
+        if is_total(name):
+            self.run = None
+            self.nesting.reset()
+            return 0
         style = numbering(name).style
-        return 0 if style is None else self.nesting.level(style) - 1
+        if style is None:
+            return self.run if self.run is not None else 0
+        level = self.nesting.level(style) - 1
+        self.run = level + 1
+        return level
 
     def _cells(self, row: GridRow) -> tuple[Cell, ...]:
         cells = []

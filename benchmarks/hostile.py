@@ -187,6 +187,9 @@ NEAR_PHRASES = [
 ]
 
 
+PLAIN_HEAD = "支出表\n单位：元\n科目编码 科目名称 合计 基本支出 项目支出\n"
+
+
 def _near_phrase(unit: str) -> Callable[[int], str]:
     return lambda n: fill(n, unit)
 
@@ -199,6 +202,37 @@ def cases_of(
 
 
 CASES: list[Case] = [
+    *cases_of(
+        "plain-rows",
+        "issue 9",
+        r"'支出表\n单位：元\n科目编码 科目名称 合计 基本支出 项目支出\n' + '201 01 事务 100 100\n' * k",
+        lambda n: fill(n, "201 01 事务 100 100\n", head=PLAIN_HEAD),
+        "find_tables",
+        "parse_document",
+    ),
+    *cases_of(
+        "plain-pieces",
+        "issue 9",
+        r"'支出表\n单位：元\n…' + '201 事务 100 100\n' + '名称的一段\n' * k",
+        lambda n: fill(n, "名称的一段\n", head=PLAIN_HEAD + "201 事务 100 100\n"),
+        "find_tables",
+        "parse_document",
+    ),
+    *cases_of(
+        "unit-lines",
+        "issue 9",
+        r"'单位：元\n' * k: each opens a table in plain text that never comes",
+        lambda n: fill(n, "单位：元\n"),
+        "find_tables",
+        "parse_document",
+    ),
+    *cases_of(
+        "plain-uncoded-pieces",
+        "issue 9",
+        r"'支出表\n单位：元\n项目 合计\n' + ('其中：甲 1\n' + '乙\n' * 3) * k",
+        lambda n: fill(n, "其中：甲 1\n乙\n乙\n乙\n", head="支出表\n单位：元\n项目 合计\n"),
+        "find_tables",
+    ),
     *cases_of(
         "header-repeats",
         "#1",

@@ -46,8 +46,6 @@ _EMPTY_NOTE_REACH = 2
 # How many lines a page break may put between the two parts of a table.
 _PAGE_BREAK_REACH = 12
 _LONGEST_CAPTION = 60
-# How many lines a table in plain text may hold, at most.
-_PLAIN_REACH = 2000
 
 
 class RawTable(NamedTuple):
@@ -166,14 +164,13 @@ def _plain_block(source: str, lines: Sequence[Line], index: int) -> _Block | Non
     if not _opens_plain_table(lines[index].text):
         return None
     first = index + 1
-    while first < len(lines) and _is_context(lines[first].text):
+    while first < len(lines) and first - index <= _CAPTION_REACH and _is_context(lines[first].text):
         first += 1  # the department, unit and number lines between caption and table
+    if first - index > _CAPTION_REACH:
+        return None
     if first >= len(lines) or is_table_line(lines[first].text):
         return None  # a table another reader takes
-    end = first
-    while end < len(lines) and end - first < _PLAIN_REACH and not is_table_line(lines[end].text):
-        end += 1
-    last = extent(lines, first, end)
+    last = extent(lines, first, is_table_line)
     if last is None:
         return None
     block_lines = [line for line in lines[first : last + 1] if line.text.strip()]

@@ -36,7 +36,7 @@ from .diagnostics import Diagnostic, DiagnosticKind, Severity
 from .spans import Span
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from ._text import Line
 
@@ -82,6 +82,7 @@ _GAP = 2
 # Bounds on the search for where vanished cells were: candidates per row, combinations per sum.
 _MOST_PLACEMENTS = 500
 _MOST_COMBINATIONS = 4096
+_MOST_PASSES = 8
 
 
 def tokens(line: Line) -> list[Token]:
@@ -189,14 +190,16 @@ def is_caption_line(text: str) -> bool:
     return _CAPTION_LINE.fullmatch(line) is not None
 
 
-def extent(lines: Sequence[Line], first: int, stop: int) -> int | None:
+def extent(lines: Sequence[Line], first: int, other_table: Callable[[str], bool]) -> int | None:
     """
     The last line of a plain-text table whose header starts at *first*, or ``None``.
 
     The table holds header lines (words, no figures), then rows ending with
     figures, the pieces of names wrapped between them and page breaks; it ends
-    at a sentence, a unit line or caption of the next table, or a gap.
+    at a sentence, a unit line or caption of the next table, a gap, or a line
+    of a table in *other_table*'s rendering (tab-separated, markdown, HTML).
     """
+    stop = len(lines)
     index = first
     headers = 0
     last: int | None = None
@@ -212,11 +215,11 @@ def extent(lines: Sequence[Line], first: int, stop: int) -> int | None:
                 break
             continue
         found = tokens(lines[index - 1])
-        if _opens_next_table(
+        if other_table(lines[index - 1].text) or _opens_next_table(
             text, started=last is not None or lone_total is not None or headers > 0
         ):
             break
-        if last is None and is_total(text) and not _is_row(found):
+        if last is None and headers < _HEADER_LINES and is_total(text) and not _is_row(found):
             lone_total = index - 1  # a header label, or the total row of an empty table
             headers += 1
         elif _is_row(found) and not _SENTENCE.search(text):
@@ -665,12 +668,21 @@ def _join_pieces(
     # Without codes a line with no figures is mostly an item whose cells are all
     # empty; it carries a name on only under a name as wide as the widest.
     widest = max((display_width(item.name) for item in items if item.own_words), default=0)
+    # The first item after each entry, from the end: one pass, not a search per piece.
+    below_of: list[_Item | None] = [None] * len(entries)
+    following: _Item | None = None
+    for index in range(len(entries) - 1, -1, -1):
+        below_of[index] = following
+        entry = entries[index]
+        if isinstance(entry, list):
+            following = entry[0]
+    above: _Item | None = None
+    added = False
     for index, entry in enumerate(entries):
         if isinstance(entry, list):
+            above = entry[-1]
             continue
         line, found = entry
-        above = next((e[-1] for e in reversed(entries[:index]) if isinstance(e, list)), None)
-        below = next((e[0] for e in entries[index + 1 :] if isinstance(e, list)), None)
         piece = clean_cell(line.text)[0]
         # A piece that fills the line and goes on to another piece opens a name of its own.
         head = (
@@ -679,13 +691,13 @@ def _join_pieces(
             and isinstance(entries[index + 1], tuple)
             and display_width(piece) * _WRAP_FILL >= widest * _WRAP_FILL_OF
         )
-        if not head and _joined(found, above, below, coded=coded, widest=widest):
+        if not head and _joined(found, above, below_of[index], coded=coded, widest=widest):
             continue
-        item = _Item(line, _Segment([], list(found), []))
-        _add(sides, item, diagnostics)
-        placed = next(side for side in sides if item in side.items)
-        placed.items.sort(key=lambda i: i.line.start)
-        entries[index] = [item]  # a piece on the next line may carry its name on
+        above = _add(sides, _Item(line, _Segment([], list(found), [])), diagnostics)
+        added = True  # a piece on the next line may carry its name on
+    if added:
+        for side in sides:
+            side.items.sort(key=lambda item: item.line.start)
 
 
 def _joined(
@@ -907,7 +919,8 @@ def _place(side: _Side, paths: Sequence[tuple[str, ...]], diagnostics: list[Diag
 def _solve(side: _Side, sums: Precision, width: int) -> None:
     """Keep the placements that let every parent row equal the sum of its children."""
     groups = _sum_groups(side.items)
-    for _ in range(len(groups) + 1):
+    # Sums reach from 项 to 款 to 类 to the total row: a few passes settle them.
+    for _ in range(_MOST_PASSES):
         changed = [_narrow([parent, *children], sums, width) for parent, children in groups]
         if not any(changed):
             return

@@ -612,3 +612,32 @@ def test_total_and_column_sums_of_a_two_sided_summary() -> None:
     assert expenditure.total.name == "支出总计"
     # The printed 类 rows sum to 457.49: each was rounded to 0.01 万元.
     assert expenditure.column_sums() == (Decimal("457.49"),)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n"
+        "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\n"
+        "3.50\t0.00\t2.50\t0.00\t2.50\t1.00\n",
+        "| 合计 | 因公出国（境）费 | 公务用车购置及运行费 | | | 公务接待费 |\n"
+        "|---|---|---|---|---|---|\n"
+        "| | | 小计 | 公务用车购置费 | 公务用车运行维护费 | |\n"
+        "| 3.50 | 0.00 | 2.50 | 0.00 | 2.50 | 1.00 |\n",
+        "<table><tr><td rowspan=2>合计</td><td rowspan=2>因公出国（境）费</td>"
+        "<td colspan=3>公务用车购置及运行费</td><td rowspan=2>公务接待费</td></tr>"
+        "<tr><td>小计</td><td>公务用车购置费</td><td>公务用车运行维护费</td></tr>"
+        "<tr><td>3.50</td><td>0.00</td><td>2.50</td><td>0.00</td><td>2.50</td><td>1.00</td></tr>"
+        "</table>\n",
+    ],
+    ids=["tsv", "markdown", "html"],
+)
+def test_a_three_public_row_without_a_name_keeps_its_total_column(block: str) -> None:
+    """The 合计 figure is the first column, not the row's name."""
+    (table,) = find_tables("一般公共预算“三公”经费支出表\n单位：万元\n" + block)
+
+    assert table.columns[0].path == ("合计",)
+    assert len(table.columns) == 6
+    (row,) = table.rows
+    assert row.name == ""
+    assert [c.raw for c in row.cells] == ["3.50", "0.00", "2.50", "0.00", "2.50", "1.00"]

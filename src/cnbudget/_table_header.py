@@ -161,6 +161,26 @@ def name_column(header: Sequence[GridRow], data: Sequence[GridRow], split: Seque
     return 0
 
 
+def figures_only(header: Sequence[GridRow], data: Sequence[GridRow]) -> bool:
+    """
+    Whether the rows print no name at all: figures from the first column on.
+
+    A “三公” table prints one row under a header that opens with 合计; its first
+    figure is the 合计 column, not the row's name.
+    """
+    if not header or not data:
+        return False
+    first = next((row.cells[0].text for row in header if row.cells and row.cells[0].text), "")
+    if not first or _NAME_HEADER.fullmatch(first) or _HEADER_WORD.fullmatch(first):
+        return False
+    return all(
+        row.cells
+        and plain_number(row.cells[0].text) is not None
+        and all(not c.text or plain_number(c.text) is not None for c in row.cells)
+        for row in data
+    )
+
+
 def _labels(row: GridRow) -> tuple[str, ...]:
     return tuple(c.text for c in row.cells if c.text)
 

@@ -37,6 +37,7 @@ from ._rows import complete_code, is_subtotal, is_total, split_row
 from ._table_checks import Checked, CheckedRow, check_sides, self_check
 from ._table_header import (
     ambiguous_columns,
+    figures_only,
     header_paths,
     is_indicator_header,
     name_column,
@@ -428,7 +429,7 @@ def _build(raw: RawTable, source: str, *, unit: Unit | None = None) -> Table:
     data, found = without_repeated_headers(header, raw.data)
     diagnostics = (*raw.diagnostics, *found, *_wrapped_lines(data))
     split = [split_row(row.texts) for row in data]
-    first_value = name_column(header, data, split) + 1
+    first_value = 0 if figures_only(header, data) else name_column(header, data, split) + 1
     paths = header_paths(header, width(header, data, first_value))[first_value:]
     diagnostics = (*diagnostics, *ambiguous_columns(paths, header))
     columns = tuple(Column(path) for path in paths)
@@ -534,7 +535,7 @@ class _RowReader:
             elif code is None:
                 # The name column holds the name; what comes before it is a key (序号, 028001).
                 filled = [text for text in labels if text]
-                name = labels[-1] or (filled[0] if filled else "")
+                name = (labels[-1] if labels else "") or (filled[0] if filled else "")
                 key = " ".join(text for text in filled if text != name)
             else:
                 name, key = label, ""

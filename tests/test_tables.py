@@ -15,6 +15,7 @@ from cnbudget.tables import (
     Column,
     Row,
     RowRole,
+    Side,
     Table,
     TableKind,
     find_tables,
@@ -617,18 +618,24 @@ def test_total_and_column_sums_of_a_two_sided_summary() -> None:
 @pytest.mark.parametrize(
     "block",
     [
-        "合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n"
-        "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\n"
-        "3.50\t0.00\t2.50\t0.00\t2.50\t1.00\n",
-        "| 合计 | 因公出国（境）费 | 公务用车购置及运行费 | | | 公务接待费 |\n"
-        "|---|---|---|---|---|---|\n"
-        "| | | 小计 | 公务用车购置费 | 公务用车运行维护费 | |\n"
-        "| 3.50 | 0.00 | 2.50 | 0.00 | 2.50 | 1.00 |\n",
-        "<table><tr><td rowspan=2>合计</td><td rowspan=2>因公出国（境）费</td>"
-        "<td colspan=3>公务用车购置及运行费</td><td rowspan=2>公务接待费</td></tr>"
-        "<tr><td>小计</td><td>公务用车购置费</td><td>公务用车运行维护费</td></tr>"
-        "<tr><td>3.50</td><td>0.00</td><td>2.50</td><td>0.00</td><td>2.50</td><td>1.00</td></tr>"
-        "</table>\n",
+        (
+            "合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n"
+            "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\n"
+            "3.50\t0.00\t2.50\t0.00\t2.50\t1.00\n"
+        ),
+        (
+            "| 合计 | 因公出国（境）费 | 公务用车购置及运行费 | | | 公务接待费 |\n"
+            "|---|---|---|---|---|---|\n"
+            "| | | 小计 | 公务用车购置费 | 公务用车运行维护费 | |\n"
+            "| 3.50 | 0.00 | 2.50 | 0.00 | 2.50 | 1.00 |\n"
+        ),
+        (
+            "<table><tr><td rowspan=2>合计</td><td rowspan=2>因公出国（境）费</td>"
+            "<td colspan=3>公务用车购置及运行费</td><td rowspan=2>公务接待费</td></tr>"
+            "<tr><td>小计</td><td>公务用车购置费</td><td>公务用车运行维护费</td></tr>"
+            "<tr><td>3.50</td><td>0.00</td><td>2.50</td><td>0.00</td><td>2.50</td><td>1.00</td></tr>"
+            "</table>\n"
+        ),
     ],
     ids=["tsv", "markdown", "html"],
 )
@@ -641,3 +648,49 @@ def test_a_three_public_row_without_a_name_keeps_its_total_column(block: str) ->
     (row,) = table.rows
     assert row.name == ""
     assert [c.raw for c in row.cells] == ["3.50", "0.00", "2.50", "0.00", "2.50", "1.00"]
+
+
+HALVES = (
+    "一般公共预算财政拨款基本支出决算表\n单位：元\n"
+    "人员经费\t\t\t公用经费\t\t\n"
+    "科目编码\t科目名称\t决算数\t科目编码\t科目名称\t决算数\n"
+    "301\t工资福利支出\t3,000,000\t302\t商品和服务支出\t500,000\n"
+    "30101\t基本工资\t1,000,000\t30201\t办公费\t100,000\n"
+    "30102\t津贴补贴\t2,000,000\t30202\t印刷费\t400,000\n"
+    "303\t对个人和家庭的补助\t200,000\t310\t资本性支出\t0\n"
+    "30302\t退休费\t200,000\t\t\t\n"
+    "人员经费合计\t\t3,200,000\t公用经费合计\t\t500,000\n"
+)
+
+
+@pytest.mark.parametrize(
+    "render", [str, lambda text: text.replace("\t", " | ")], ids=["tsv", "pipes"]
+)
+def test_side_by_side_final_accounts_halves_are_split(render: Callable[[str], str]) -> None:
+    """人员经费 | 公用经费 halves: each code keeps its own figure, 302xx rows are kept."""
+    text = render(HALVES)
+    if "|" in text:
+        lines = text.splitlines()
+        text = "\n".join([*lines[:2], *(f"| {line} |" for line in lines[2:])]) + "\n"
+
+    personnel, public = find_tables(text)
+
+    assert (personnel.side, public.side) == (Side.PERSONNEL, Side.PUBLIC)
+    assert [(str(r.code or ""), r.name, r.cells[0].raw) for r in personnel.rows] == [
+        ("301", "工资福利支出", "3,000,000"),
+        ("30101", "基本工资", "1,000,000"),
+        ("30102", "津贴补贴", "2,000,000"),
+        ("303", "对个人和家庭的补助", "200,000"),
+        ("30302", "退休费", "200,000"),
+        ("", "人员经费合计", "3,200,000"),
+    ]
+    assert [(str(r.code or ""), r.cells[0].raw) for r in public.rows] == [
+        ("302", "500,000"),
+        ("30201", "100,000"),
+        ("30202", "400,000"),
+        ("310", "0"),
+        ("", "500,000"),
+    ]
+    assert personnel.total is not None
+    assert personnel.total.role is RowRole.TOTAL
+    assert not [d for t in (personnel, public) for d in t.diagnostics]

@@ -15,7 +15,10 @@ from .codes import Code, code_of
 
 # A code part glued to its name in one cell: "05 机关事业单位…", "201 一般公共服务支出".
 _GLUED = re.compile(r"([0-9]{2}|[1235][0-9]{2}(?:[0-9]{2}){0,3})[ \u3000]+(\S.*)")
-_TOTAL = re.compile(r"(?:[一二三四五六七八九十]+、)?(?:本年)?(?:收入|支出)?(?:合计|总计)[:：]?")
+_TOTAL = re.compile(
+    r"(?:[一二三四五六七八九十]+、)?(?:本年)?(?:收入|支出|人员经费|公用经费|基本支出|项目支出)?"
+    r"(?:合计|总计)[:：]?"
+)
 _SUBTOTAL = frozenset({"小计", "其中：小计"})
 _SPACE = re.compile(r"\s+")
 

@@ -60,7 +60,7 @@ class RawTable(NamedTuple):
     unit: Unit | None
     department: str | None
     notes: tuple[str, ...]
-    side: str | None  # 收入 or 支出, for a two-sided table split in two
+    side: str | None  # 收入 or 支出, 人员经费 or 公用经费: the half of a table split in two
     diagnostics: tuple[Diagnostic, ...]
 
 
@@ -251,14 +251,51 @@ def _notes(lines: Sequence[Line], last: int, ceiling: int) -> list[str]:
     return notes
 
 
-def _sides(header: Sequence[GridRow]) -> int | None:
-    """The column where the 支出 side of a two-sided 收支 table starts, if it is one."""
+def _sides(header: Sequence[GridRow]) -> tuple[int, str, str] | None:
+    """
+    Where the second half of a two-sided table starts, and what each half is.
+
+    A 收支总表 prints 收入 | 支出 over its halves; a 决算 基本支出 table prints 人员经费
+    and 公用经费 halves side by side, each with its own 科目编码 / 科目名称 / 决算数:
+    a header row whose labels repeat from a column on.
+    """
     if not header:
         return None
     texts = header[0].texts
-    if not texts or not texts[0].endswith("收入"):
-        return None
-    return next((i for i, t in enumerate(texts) if i > 0 and t.endswith("支出")), None)
+    if texts and texts[0].endswith("收入"):
+        split = next((i for i, t in enumerate(texts) if i > 0 and t.endswith("支出")), None)
+        if split is not None:
+            return split, "收入", "支出"
+    for number, row in enumerate(header):
+        labels = row.texts
+        if not labels or not _SIDE_HEADER.fullmatch(labels[0]):
+            continue
+        for split in range(2, min(len(labels) // 2, _WIDEST_HALF) + 1):
+            left = labels[:split]
+            if (
+                labels[split] == labels[0]
+                and labels[split : 2 * split] == left
+                and sum(1 for t in left if t) >= 2  # noqa: PLR2004 -- a code or name, and a value
+            ):
+                # The labels over the halves, if a row above prints them: 人员经费 | 公用经费.
+                names = next(
+                    (
+                        (t[0], t[split])
+                        for t in (r.texts for r in header[:number])
+                        if len(t) > split and t[0] and t[split]
+                    ),
+                    ("", ""),
+                )
+                if "人员" in names[0] and "公用" in names[1]:
+                    return split, "人员经费", "公用经费"
+                return split, "左", "右"
+    return None
+
+
+# How many columns a half printed beside another has, at most.
+_WIDEST_HALF = 12
+# What a half's header opens with.
+_SIDE_HEADER = re.compile(r".*(?:编码|代码|名称)|项目|科目")
 
 
 def _cut(grid: Sequence[GridRow], start: int, end: int | None) -> list[GridRow]:
@@ -354,10 +391,11 @@ def _tables(group: _Group) -> list[RawTable]:
             tuple(group.diagnostics),
         )
 
-    split = _sides(group.header)
-    if split is None:
+    halves = _sides(group.header)
+    if halves is None:
         return [table(group.header, group.data)]
+    split, first, second = halves
     return [
-        table(_cut(group.header, 0, split), _cut(group.data, 0, split), "收入"),
-        table(_cut(group.header, split, None), _cut(group.data, split, None), "支出"),
+        table(_cut(group.header, 0, split), _cut(group.data, 0, split), first),
+        table(_cut(group.header, split, None), _cut(group.data, split, None), second),
     ]

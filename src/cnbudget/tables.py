@@ -170,10 +170,14 @@ def row_role(name: str) -> RowRole:
 
 
 class Side(str, enum.Enum):
-    """The side of a two-sided 收支 table split in two."""
+    """The half of a table printed as two side by side, and split in two."""
 
-    INCOME = "收入"
-    EXPENDITURE = "支出"
+    INCOME = "收入"  #: a 收支总表's 收入 half
+    EXPENDITURE = "支出"  #: its 支出 half
+    PERSONNEL = "人员经费"  #: a 基本支出 table's 人员经费 half (302 beside 301)
+    PUBLIC = "公用经费"  #: its 公用经费 half
+    LEFT = "左"  #: the left half of another table printed side by side
+    RIGHT = "右"  #: its right half
 
     def __str__(self) -> str:
         return self.value

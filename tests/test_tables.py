@@ -694,3 +694,25 @@ def test_side_by_side_final_accounts_halves_are_split(render: Callable[[str], st
     assert personnel.total is not None
     assert personnel.total.role is RowRole.TOTAL
     assert not [d for t in (personnel, public) for d in t.diagnostics]
+
+
+def test_a_caption_printed_inside_the_grid_starts_the_next_table() -> None:
+    text = (
+        "部门支出总表\n\n单位：万元\n\n"
+        "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n|---|---|---|---|---|\n"
+        "| 208 | 社会保障和就业支出 | 26.60 | 26.60 | 0.00 |\n"
+        "| | 合计 | 26.60 | 26.60 | 0.00 |\n"
+        "| 一般公共预算支出表 | | | | |\n| 单位：万元 | | | | |\n"
+        "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+        "| 210 | 卫生健康支出 | 209.61 | 136.38 | 73.23 |\n"
+        "| | 合计 | 209.61 | 136.38 | 73.23 |\n"
+    )
+
+    spending, general = find_tables(text)
+
+    assert (spending.kind, general.kind) == (TableKind.EXPENDITURE, TableKind.GENERAL_PUBLIC)
+    assert general.caption == "一般公共预算支出表"
+    assert general.unit is Unit.TEN_THOUSAND_YUAN
+    assert [r.name for r in spending.rows] == ["社会保障和就业支出", "合计"]
+    assert [r.name for r in general.rows] == ["卫生健康支出", "合计"]
+    assert not [d for t in (spending, general) for d in t.diagnostics]

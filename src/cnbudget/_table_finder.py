@@ -37,6 +37,7 @@ _NOTE = re.compile(r"注\s*[:：]")
 _NOTE_ITEM = re.compile(r"[0-9]+[.．、]")
 _EMPTY_NOTE = re.compile(r"空表|无数据")
 _HEADING = re.compile(r"#+\s*")
+_PIPES = re.compile(r"(?:\s*\|\s*)+")
 # How far a caption may sit above its table, in non-blank lines.
 _CAPTION_REACH = 6
 # How many blank lines a table may span; more start a new block.
@@ -78,12 +79,12 @@ def is_page_break(line: str) -> bool:
 def is_table_line(line: str) -> bool:
     """Whether *line* looks like a row of a table (a pipe row, HTML, tab-separated cells)."""
     stripped = line.strip()
-    if (
-        stripped.startswith("|")
-        or "<table" in stripped.lower()
-        or stripped.lower().startswith("<tr")
-    ):
+    if "<table" in stripped.lower() or stripped.lower().startswith("<tr"):
         return True
+    if stripped.startswith("|"):
+        # A row holding nothing but a caption or unit is what the next table is.
+        filled = [cell.strip() for cell in stripped.strip("|").split("|") if cell.strip()]
+        return not filled or not all(_is_context(c) or is_caption_line(c) for c in filled)
     # A tab separates cells, but prose indented with one tab is not a table row.
     cells = line.split("\t")
     if not (len(cells) > 2 or (len(cells) == 2 and bool(cells[0].strip()))):  # noqa: PLR2004
@@ -211,7 +212,8 @@ def _context(lines: Sequence[Line], first: int, floor: int) -> _Context:
     department = None
     seen = 0
     for index in range(first - 1, floor - 1, -1):
-        line = clean_cell(_HEADING.sub("", lines[index].text.strip(), count=1))[0]
+        text = _PIPES.sub(" ", lines[index].text).strip()  # a caption printed as a pipe row
+        line = clean_cell(_HEADING.sub("", text, count=1))[0]
         if not line:
             continue
         seen += 1

@@ -427,9 +427,8 @@ class _Parser:
             if index in captions:
                 # Under the current heading, opening no level.
                 level = levels.depth + 1
-                elements.append(
-                    Heading(read.text, "", None, HeadingStyle.CAPTION, level, line.span)
-                )
+                text = " ".join(part for part in read.text.split("|") if part.strip()).strip()
+                elements.append(Heading(text, "", None, HeadingStyle.CAPTION, level, line.span))
                 continue
             if _is_binary(line.text):
                 elements.append(Unparsed(read.text, "not text: control characters", line.span))
@@ -576,8 +575,9 @@ class _Parser:
             for index in range(first - 1, max(first - _CAPTION_REACH, -1), -1):
                 if index in owner:
                     break
-                text = self.read[index].text
-                if text and heading_key(text) == caption:
+                # A caption may be printed as a pipe row of its own: | 一般公共预算支出表 | | |
+                text = self.read[index].text.strip("| \t")
+                if text and heading_key(text.replace("|", "")) == caption:
                     found.add(index)
                     break
         return found

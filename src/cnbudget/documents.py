@@ -426,9 +426,7 @@ class _Parser:
                 continue
             if index in captions:
                 # Under the current heading, opening no level.
-                level = levels.depth + 1
-                text = " ".join(part for part in read.text.split("|") if part.strip()).strip()
-                elements.append(Heading(text, "", None, HeadingStyle.CAPTION, level, line.span))
+                elements.append(_caption(read.text, levels.depth + 1, line.span))
                 continue
             if _is_binary(line.text):
                 elements.append(Unparsed(read.text, "not text: control characters", line.span))
@@ -646,6 +644,12 @@ def _toc_extra(entries: Sequence[TocEntry], outline: Section) -> Iterator[Diagno
                     heading.span,
                     Severity.INFO,
                 )
+
+
+def _caption(text: str, level: int, span: Span) -> Heading:
+    """A table's caption line as a heading; a caption printed as a pipe row loses its pipes."""
+    words = " ".join(part for part in text.split("|") if part.strip()).strip()
+    return Heading(words, "", None, HeadingStyle.CAPTION, level, span)
 
 
 def _is_binary(line: str) -> bool:

@@ -472,3 +472,38 @@ def test_rows_no_reader_takes_are_reported_not_dropped_in_silence() -> None:
     assert unread.span.slice(text).startswith("208 05 05")
     assert unread.span.slice(text).endswith("合计 1,204,310 1,204,310")
     assert [h.text for h in document.headings] == ["部门概况", "其他说明"]
+
+
+_CONTENTS_BODY = (
+    "\n第一部分 部门概况\n一、部门主要职能\n负责全区医疗保障工作。\n"
+    "二、部门机构设置\n本部门设5个科室。\n第二部分 2026年部门预算表\n一、部门收支总表\n"
+)
+
+
+@pytest.mark.parametrize(
+    "contents",
+    [
+        (
+            "目 \t录\n第一部分 \t部门概况 \t1\n一、部门主要职能 \t1\n二、部门机构设置 \t2\n"
+            "第二部分 \t2026年部门预算表 \t3\n一、部门收支总表 \t3\n"
+        ),
+        (
+            "| 目 | 录 |\n| 第一部分 | 部门概况 | 1 |\n| 一、部门主要职能 | 1 |\n"
+            "| 二、部门机构设置 | 2 |\n| 第二部分 | 2026年部门预算表 | 3 |\n| 一、部门收支总表 | 3 |\n"
+        ),
+    ],
+    ids=["space-tab", "pipes"],
+)
+def test_contents_printed_as_table_rows_are_contents_not_a_table(contents: str) -> None:
+    document = parse_document("某某局2026年部门预算\n" + contents + _CONTENTS_BODY)
+
+    assert not document.tables
+    assert [(e.number, e.text, e.matched) for e in document.toc] == [
+        ("第一部分", "部门概况", True),
+        ("一、", "部门主要职能", True),
+        ("二、", "部门机构设置", True),
+        ("第二部分", "2026年部门预算表", True),
+        ("一、", "部门收支总表", True),
+    ]
+    assert document.headings[0].text == "目 录"
+    assert not document.diagnostics

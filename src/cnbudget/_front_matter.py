@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ._outline import SENTENCE, TABLE_NUMBER, TOC
+from ._outline import SENTENCE, TABLE_NUMBER, is_contents_title
 from ._text import MappedText, numbering
 from .dates import Date
 from .phrases import PhraseKind, read_phrase
@@ -110,7 +110,7 @@ def title_lines(lines: Sequence[LineText]) -> tuple[set[int], int | None]:
         text = line.text
         if not text:
             continue
-        if TOC.fullmatch(text.replace("\u3000", " ").replace(" ", "")):
+        if is_contents_title(text):
             return title, index
         if numbering(text).style is not None or TABLE_NUMBER.fullmatch(text):
             return title, None  # the body (or its first part, or a table) has begun

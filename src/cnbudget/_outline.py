@@ -109,6 +109,31 @@ def _markup_style(line: str) -> str:
     return "bold"
 
 
+_CELL_SEPARATOR = re.compile(r"\s*[\t|]\s*")
+_PAGE = re.compile(r"[0-9]{1,3}")
+
+
+def is_contents_title(raw: str) -> bool:
+    r"""Whether a line is the 目录 title, however spaced, tabbed or piped (``目 \t录``)."""
+    return (
+        len(raw) < _LONGEST_TOC_ENTRY and TOC.fullmatch(re.sub(r"[\s|\u3000]", "", raw)) is not None
+    )
+
+
+def contents_cells(raw: str) -> str | None:
+    r"""
+    A contents line printed as a table row (``一、部门主要职能 \t1``, ``| … | 1 |``) as text.
+
+    ``None`` when the cells are not an entry and its page: a row of a data table.
+    """
+    cells = [cell for cell in _CELL_SEPARATOR.split(raw.strip().strip("|").strip()) if cell]
+    if not 1 < len(cells) <= 3 or not _PAGE.fullmatch(cells[-1]):  # noqa: PLR2004 -- words, page
+        return None
+    if any(_PAGE.fullmatch(cell) for cell in cells[:-1]) or len(raw) > _LONGEST_TOC_ENTRY:
+        return None
+    return " ".join(cells)
+
+
 def contents_entry(text: str) -> str:
     """A contents line without its dotted leader and page number: ``部门概况……1`` is 部门概况."""
     stripped = text.rstrip()
@@ -145,13 +170,18 @@ def read_contents(lines: Sequence[tuple[str, str]], start: int) -> list[Contents
         text, raw = lines[index]
         if not text:
             continue
+        if "\t" in raw or raw.lstrip().startswith("|"):
+            cells = contents_cells(raw)
+            if cells is None:
+                return entries  # a table row: the body has begun
+            text = cells
         text = contents_entry(text)
         _, number, _, rest = numbering(text)
         key = (number, heading_key(rest))
         if key in seen:
             return entries  # the body starts over with the first entry it repeats
         seen.add(key)
-        if len(text) > _LONGEST_TOC_ENTRY or "\t" in raw or SENTENCE.search(text):
+        if len(text) > _LONGEST_TOC_ENTRY or SENTENCE.search(text):
             return entries  # prose: the body has begun
         if len(entries) == _MOST_TOC_ENTRIES:
             return entries

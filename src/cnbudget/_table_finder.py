@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._grid import Grid, GridRow, Layout, clean_cell
+from ._outline import contents_cells, is_contents_title
 from ._rows import is_total
 from ._table_header import same_header, split_header
 from ._table_layouts import read_grid, read_html
@@ -98,46 +99,16 @@ def _blocks(source: str, lines: Sequence[Line]) -> list[_Block]:
     blocks: list[_Block] = []
     index = 0
     while index < len(lines):
+        if is_contents_title(lines[index].text):
+            index = _after_contents(lines, index)  # 目录 printed as table rows is no table
+            continue
         if not is_table_line(lines[index].text):
             plain = _plain_block(source, lines, index)
             blocks.extend([plain] if plain else [])
             index = plain.last + 1 if plain else index + 1
             continue
-        first = last = index
-        if "<table" in lines[index].text.lower():
-            # To its end tag; an unclosed table ends at the first blank line.
-            while (
-                last < len(lines) - 1
-                and "</table>" not in lines[last].text.lower()
-                and lines[last + 1].text.strip()
-            ):
-                last += 1
-        else:
-            probe = index + 1
-            while probe < len(lines):
-                if is_table_line(lines[probe].text):
-                    last = probe
-                    probe += 1
-                elif (
-                    not lines[probe].text.strip() or is_page_break(lines[probe].text)
-                ) and probe - last <= _GAP:
-                    probe += 1
-                else:
-                    break
-        block_lines = [
-            line
-            for line in lines[first : last + 1]
-            if line.text.strip() and not is_page_break(line.text)
-        ]
-        start, end = lines[first].start, lines[last].span.end
-        text = source[start:end]
-        if "<table" in text.lower():
-            # Each table of its own, even two on one line.
-            for table_start, table_end in _html_tables(text):
-                rows, diagnostics = read_html(source, start + table_start, start + table_end)
-                blocks.append(_Block(first, last, Grid(rows, Layout.HTML, diagnostics)))
-        else:
-            blocks.append(_Block(first, last, read_grid(source, block_lines)))
+        last = _block_end(lines, index)
+        blocks.extend(_read_block(source, lines, index, last))
         index = last + 1
     return [block for block in blocks if block.grid.rows]  # markup with no rows is no table
 
@@ -147,6 +118,16 @@ def _opens_plain_table(text: str) -> bool:
     if "元" in text and unit_line(text) is not None:
         return True
     return is_caption_line(text)
+
+
+def _after_contents(lines: Sequence[Line], index: int) -> int:
+    """The line after the contents that start at *index*, whose entries may be table rows."""
+    index += 1
+    while index < len(lines) and (
+        not lines[index].text.strip() or contents_cells(lines[index].text) is not None
+    ):
+        index += 1
+    return index
 
 
 def _is_context(text: str) -> bool:
@@ -177,6 +158,51 @@ def _plain_block(source: str, lines: Sequence[Line], index: int) -> _Block | Non
     block_lines = [line for line in lines[first : last + 1] if line.text.strip()]
     rows, diagnostics = read_plain(source, block_lines)
     return _Block(first, last, Grid(rows, Layout.PLAIN, diagnostics))
+
+
+def _block_end(lines: Sequence[Line], first: int) -> int:
+    """The last line of the block of table lines that starts at *first*."""
+    last = first
+    if "<table" in lines[first].text.lower():
+        # To its end tag; an unclosed table ends at the first blank line.
+        while (
+            last < len(lines) - 1
+            and "</table>" not in lines[last].text.lower()
+            and lines[last + 1].text.strip()
+        ):
+            last += 1
+        return last
+    probe = first + 1
+    while probe < len(lines):
+        if is_table_line(lines[probe].text):
+            last = probe
+            probe += 1
+        elif (
+            not lines[probe].text.strip() or is_page_break(lines[probe].text)
+        ) and probe - last <= _GAP:
+            probe += 1
+        else:
+            break
+    return last
+
+
+def _read_block(source: str, lines: Sequence[Line], first: int, last: int) -> list[_Block]:
+    """The grids of the table lines *first* to *last*: one per HTML table in them."""
+    start, end = lines[first].start, lines[last].span.end
+    text = source[start:end]
+    if "<table" in text.lower():
+        # Each table of its own, even two on one line.
+        found = []
+        for table_start, table_end in _html_tables(text):
+            rows, diagnostics = read_html(source, start + table_start, start + table_end)
+            found.append(_Block(first, last, Grid(rows, Layout.HTML, diagnostics)))
+        return found
+    block_lines = [
+        line
+        for line in lines[first : last + 1]
+        if line.text.strip() and not is_page_break(line.text)
+    ]
+    return [_Block(first, last, read_grid(source, block_lines))]
 
 
 _TABLE_TAG = re.compile(r"<(/?)table\b[^<>]{0,2000}>", re.IGNORECASE)

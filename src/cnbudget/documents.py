@@ -422,7 +422,8 @@ class _Parser:
             read = self.read[index]
             if index == toc_start:
                 levels.reset()  # the contents open no level the body would nest under
-                elements.append(Heading(read.text, "", None, HeadingStyle.CONTENTS, 1, line.span))
+                text = " ".join(_CELLS.split(read.text)).strip()  # 目 \t录, | 目 | 录 |
+                elements.append(Heading(text, "", None, HeadingStyle.CONTENTS, 1, line.span))
                 continue
             if index in captions:
                 # Under the current heading, opening no level.
@@ -594,6 +595,7 @@ class _Parser:
 
 
 _NUMBERING = {style.value for style in NumberingStyle}
+_CELLS = re.compile(r"[\s|]*[\t|][\s|]*")
 _NOT_CONTEXT = {HeadingStyle.CONTENTS, HeadingStyle.CAPTION}
 
 

@@ -716,3 +716,51 @@ def test_a_caption_printed_inside_the_grid_starts_the_next_table() -> None:
     assert [r.name for r in spending.rows] == ["社会保障和就业支出", "合计"]
     assert [r.name for r in general.rows] == ["卫生健康支出", "合计"]
     assert not [d for t in (spending, general) for d in t.diagnostics]
+
+
+def test_a_list_of_units_under_any_caption_is_a_units_table() -> None:
+    text = (
+        "纳入2026年部门预算编制范围的单位\n序号\t单位名称\t备注\n1\t某某局本级\t\n2\t某某中心\t\n"
+    )
+
+    (table,) = find_tables(text)
+
+    assert table.kind is TableKind.UNITS
+    assert [(r.key, r.name) for r in table.rows] == [("1", "某某局本级"), ("2", "某某中心")]
+
+
+def test_a_code_printed_with_spaces_in_one_cell_is_a_code() -> None:
+    text = (
+        "部门支出总表\n科目编码\t科目名称\t合计\n208 05 05\t机关事业单位基本养老保险缴费支出\t100\n"
+    )
+
+    (table,) = find_tables(text)
+
+    assert [(str(r.code), r.name) for r in table.rows] == [
+        ("2080505", "机关事业单位基本养老保险缴费支出")
+    ]
+
+
+def test_performance_forms_printed_one_after_another_are_one_table_each() -> None:
+    text = (
+        "项目支出绩效目标填报表\n"
+        "项目名称\t医保经办服务\t主管部门\t某某局\n年度目标\t提升经办服务水平\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        "产出指标\t数量指标\t服务人次\t≥1000人次\n效益指标\t社会效益指标\t群众满意度\t≥95%\n"
+        "预算单位\t某某局\n项目名称\t医保信息化建设\t主管部门\t某某局\n年度目标\t完成系统升级\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t质量指标\t系统可用率\t≥99%\n"
+    )
+
+    first, second = find_tables(text)
+
+    assert first.kind is second.kind is TableKind.PROJECT_PERFORMANCE
+    assert [r.name for r in first.rows] == ["服务人次", "群众满意度"]
+    assert second.form[0] == ("预算单位", "某某局")
+    assert [r.name for r in second.rows] == ["系统可用率"]
+    assert not [d for t in (first, second) for d in t.diagnostics]
+
+
+def test_tabs_inside_html_prose_make_no_table() -> None:
+    page = "<p>一、部门主要职能</p>\n<p>负责\t\t\t全区医疗保障工作。</p>\n<p>本部门\t\t设5个科室。</p>\n"
+
+    assert find_tables(page) == []

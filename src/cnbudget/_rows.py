@@ -19,6 +19,8 @@ _TOTAL = re.compile(
     r"(?:[一二三四五六七八九十]+、)?(?:本年)?(?:收入|支出|人员经费|公用经费|基本支出|项目支出)?"
     r"(?:合计|总计)[:：]?"
 )
+# A whole code printed with spaces between its parts, in one cell: 208 05 05.
+_SPACED_CODE = re.compile(r"[1235][0-9]{2}(?:[ \u3000]+[0-9]{2}){1,3}")
 _SUBTOTAL = frozenset({"小计", "其中：小计"})
 _SPACE = re.compile(r"\s+")
 
@@ -49,6 +51,8 @@ def split_row(cells: list[str]) -> Split:
     for index, cell in enumerate(cells):
         if could_be_code(cell):
             parts.append((index, cell))
+        elif spaced := _SPACED_CODE.fullmatch(cell):
+            parts.append((index, spaced[0].replace(" ", "").replace("\u3000", "")))  # 208 05 05
         elif cell:
             glued = _GLUED.fullmatch(cell)
             if glued:

@@ -9,13 +9,14 @@ tuples; :mod:`cnbudget.tables` types them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._grid import Grid, GridRow, Layout, clean_cell
 from ._outline import contents_cells, is_contents_title
 from ._rows import is_total
-from ._table_header import same_header, split_header
+from ._table_header import is_indicator_header, same_header, split_header
 from ._table_layouts import read_grid, read_html
 from ._table_plain import extent, is_caption_line, read_plain
 from ._table_values import unit_line
@@ -38,6 +39,9 @@ _NOTE = re.compile(r"注\s*[:：]")
 _NOTE_ITEM = re.compile(r"[0-9]+[.．、]")
 _EMPTY_NOTE = re.compile(r"空表|无数据")
 _HEADING = re.compile(r"#+\s*")
+# A line that opens with a block of HTML prose (a page minified onto one line, too).
+_HTML_PROSE = re.compile(r"<(?:p|div|h[1-6]|li|body|html|section|article|!doctype)\b", re.IGNORECASE)
+_HTML_CELL = re.compile(r"<t[rdh]\b", re.IGNORECASE)
 _PIPES = re.compile(r"(?:\s*\|\s*)+")
 # How far a caption may sit above its table, in non-blank lines.
 _CAPTION_REACH = 6
@@ -70,6 +74,9 @@ class _Block(NamedTuple):
     first: int  # line indices
     last: int
     grid: Grid
+    # A later form of performance forms printed one after another: its own table,
+    # under the caption of the first.
+    later_form: bool = False
 
 
 def is_page_break(line: str) -> bool:
@@ -80,8 +87,11 @@ def is_page_break(line: str) -> bool:
 def is_table_line(line: str) -> bool:
     """Whether *line* looks like a row of a table (a pipe row, HTML, tab-separated cells)."""
     stripped = line.strip()
-    if "<table" in stripped.lower() or stripped.lower().startswith("<tr"):
+    lowered = stripped.lower()
+    if "<table" in lowered or lowered.startswith("<tr"):
         return True
+    if stripped.startswith("<") and _HTML_PROSE.match(stripped) and not _HTML_CELL.search(stripped):
+        return False  # tabs inside HTML prose (<p>…\t\t…</p>) are white space
     if stripped.startswith("|"):
         # A row holding nothing but a caption or unit is what the next table is.
         filled = [cell.strip() for cell in stripped.strip("|").split("|") if cell.strip()]
@@ -110,7 +120,44 @@ def _blocks(source: str, lines: Sequence[Line]) -> list[_Block]:
         last = _block_end(lines, index)
         blocks.extend(_read_block(source, lines, index, last))
         index = last + 1
-    return [block for block in blocks if block.grid.rows]  # markup with no rows is no table
+    # Markup with no rows is no table.
+    return [form for block in blocks if block.grid.rows for form in _forms(block)]
+
+
+def _forms(block: _Block) -> list[_Block]:
+    """Performance forms (绩效目标表) printed one after another: each 项目名称 opens one."""
+    rows = block.grid.rows
+    starts = []
+    indicators = False  # an indicator header since the form began: the form has ended
+    for index, row in enumerate(rows):
+        if is_indicator_header([row]):
+            indicators = True
+        elif indicators and _FORM_START.fullmatch(_first_text(row)):
+            start = index
+            while start > 1 and _FORM_LABEL.fullmatch(_first_text(rows[start - 1])):
+                start -= 1  # 预算单位 and the like, printed above 项目名称
+            starts.append(start)
+            indicators = False
+    if not starts:
+        return [block]
+    bounds = [0, *starts, len(rows)]
+    return [
+        _Block(
+            block.first,
+            block.last,
+            Grid(rows[low:high], block.grid.layout, block.grid.diagnostics if not low else []),
+            later_form=bool(low),
+        )
+        for low, high in itertools.pairwise(bounds)
+    ]
+
+
+_FORM_START = re.compile(r"项目名称[:：]?")
+_FORM_LABEL = re.compile(r".{0,8}(?:单位|部门|负责人|联系人|电话)[:：]?")
+
+
+def _first_text(row: GridRow) -> str:
+    return next((cell.text for cell in row.cells if cell.text), "")
 
 
 def _opens_plain_table(text: str) -> bool:
@@ -350,12 +397,18 @@ def find(source: str, line_map: LineMap) -> list[RawTable]:
     previous_end = 0
     for number, block in enumerate(blocks):
         ceiling = blocks[number + 1].first if number + 1 < len(blocks) else len(lines)
-        context = _context(lines, block.first, previous_end)
+        if block.later_form and groups:
+            context = groups[-1].context
+        else:
+            context = _context(lines, block.first, previous_end)
         form, header, data = split_header(block.grid.rows)
         notes = _notes(lines, block.last, ceiling)
         # A page break puts a line at least between two parts of a table.
         near = (
-            groups and not context.caption and 0 <= block.first - previous_end <= _PAGE_BREAK_REACH
+            groups
+            and not block.later_form
+            and not context.caption
+            and 0 <= block.first - previous_end <= _PAGE_BREAK_REACH
         )
         previous_end = block.last + 1
         if near and (how := _continues(groups[-1], header)):

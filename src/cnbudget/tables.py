@@ -120,6 +120,7 @@ _KINDS = [
     (TableKind.THREE_PUBLIC, r"三公"),
     (TableKind.PROJECT_PERFORMANCE, r"项目.*绩效"),
     (TableKind.DEPARTMENT_PERFORMANCE, r"(?:部门|单位)?整体绩效"),
+    (TableKind.PROJECT_PERFORMANCE, r"绩效目标"),
     (TableKind.FISCAL_SUMMARY, r"财政拨款收支"),
     # 预算 and 决算 versions alike: 一般公共预算财政拨款基本支出决算表.
     (TableKind.GENERAL_PUBLIC_BASIC, r"一般公共预算(?:财政拨款)?基本支出"),
@@ -133,7 +134,7 @@ _KINDS = [
     (TableKind.CARRYOVER, r"上年结转结余"),
     (TableKind.PROCUREMENT, r"政府采购"),
     (TableKind.PROJECT, r"项目支出"),
-    (TableKind.UNITS, r"单位(?:情况|构成)"),
+    (TableKind.UNITS, r"单位(?:情况|构成|名单|清单|明细)|编制范围|所属(?:预算)?单位"),
     (TableKind.SUMMARY, r"收支(?:总体情况|预算总|总)|财务收支"),
     (TableKind.INCOME, r"收入(?:总体情况|预算总|总)"),
     (TableKind.EXPENDITURE, r"支出(?:总体情况|预算总|总)"),
@@ -447,10 +448,9 @@ def _build(raw: RawTable, source: str, *, unit: Unit | None = None) -> Table:
         indicators=bool(raw.form) or is_indicator_header(header),
     )
     rows = tuple(reader.rows(data, split))
-    if raw.caption:
-        kind = table_kind(raw.caption)
-    else:
-        kind = TableKind.UNITS if names_units(header) else TableKind.OTHER
+    kind = table_kind(raw.caption) if raw.caption else TableKind.OTHER
+    if kind is TableKind.OTHER and names_units(header):
+        kind = TableKind.UNITS  # 序号 | 单位名称 | 备注 under a caption that names no table
     table = Table(
         raw.caption,
         columns,

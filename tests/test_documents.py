@@ -507,3 +507,60 @@ def test_contents_printed_as_table_rows_are_contents_not_a_table(contents: str) 
     ]
     assert document.headings[0].text == "目 录"
     assert not document.diagnostics
+
+
+REWORDED = """\
+上海市普陀区区级2026年部门预算
+预算主管部门：上海市普陀区某某局
+目录
+一、部门主要职能
+二、部门机构设置
+三、部门预算编制说明
+四、“三公”经费预算情况说明
+五、名词解释
+上海市普陀区某某局主要职能
+负责全区医疗保障工作。
+某某局机构设置
+本部门包括：
+1.某某局本部
+2.某某中心
+2026年部门预算编制说明
+2026年收入预算5,000.00万元，比上年增加100.00万元。
+“三公”经费预算情况说明
+一、2025年“三公”经费预算情况说明
+2025年“三公”经费预算为10.00万元。
+二、2026年“三公”经费预算情况说明
+2026年“三公”经费预算为9.00万元，比上年减少1.00万元。
+名词解释
+1.财政拨款收入：指区级财政当年拨付的资金。
+"""
+
+
+def test_the_contents_are_the_backbone_of_an_outline_whose_body_rewords_them() -> None:
+    """The 目录 numbers the parts; the body prints them unnumbered and reworded."""
+    document = parse_document(REWORDED)
+
+    assert [(e.number, e.text, e.matched) for e in document.toc] == [
+        ("一、", "部门主要职能", True),
+        ("二、", "部门机构设置", True),
+        ("三、", "部门预算编制说明", True),
+        ("四、", "“三公”经费预算情况说明", True),
+        ("五、", "名词解释", True),
+    ]
+    parts = [s.heading for s in document.outline.children if s.heading]
+    assert [(h.text, h.level) for h in parts] == [
+        ("目录", 1),
+        ("上海市普陀区某某局主要职能", 1),
+        ("某某局机构设置", 1),
+        ("2026年部门预算编制说明", 1),
+        ("“三公”经费预算情况说明", 1),
+        ("名词解释", 1),
+    ]
+    # 一、 under a part its contents number 一、 is a sub-item; 1. a list item below.
+    levels = {h.text: h.level for h in document.headings}
+    assert levels["2025年“三公”经费预算情况说明"] == 2
+    assert levels["某某中心"] == 2
+    (income, *_) = document.facts
+    assert income.context == ("2026年部门预算编制说明",)
+    assert document.department == "上海市普陀区某某局"
+    assert not document.diagnostics

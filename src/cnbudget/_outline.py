@@ -11,6 +11,7 @@ from :class:`~cnbudget._text.Nesting`: the order the numbering styles nest in.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -134,6 +135,14 @@ def contents_cells(raw: str) -> str | None:
     return " ".join(cells)
 
 
+def _next_text(lines: Sequence[tuple[str, str]], index: int) -> str:
+    return next((text for text, _ in lines[index + 1 :] if text), "")
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) > _LONGEST_TOC_ENTRY or bool(SENTENCE.search(text)) or "，" in text
+
+
 def contents_entry(text: str) -> str:
     """A contents line without its dotted leader and page number: ``部门概况……1`` is 部门概况."""
     stripped = text.rstrip()
@@ -183,7 +192,43 @@ def read_contents(lines: Sequence[tuple[str, str]], start: int) -> list[Contents
         seen.add(key)
         if len(text) > _LONGEST_TOC_ENTRY or SENTENCE.search(text):
             return entries  # prose: the body has begun
+        if _is_prose(_next_text(lines, index)):
+            return entries  # a heading over its first sentence: the body has begun
         if len(entries) == _MOST_TOC_ENTRIES:
             return entries
         entries.append(ContentsLine(index, rest, number))
     return entries
+
+
+# Words bodies add to or drop from what their contents list: 部门 for the department's
+# name, 的, 情况, the year (heading_key drops years).
+_LOOSE_WORDS = re.compile(r"本部门|本单位|部门|单位|的|情况|关于|年度")
+# A body heading rewords its entry at least this much alike (difflib's ratio).
+_ALIKE = 0.85
+# A department's or unit's name, as a body puts it before its entry's words.
+_ORGANIZATION = re.compile(
+    r".{1,24}(?:局|委员会|委|办公室|办|院|中心|部|厅|会|所|站|队|馆|校|学|园|处|室|司|社|团)"
+)
+
+
+def loose_key(text: str) -> str:
+    """A heading reduced for matching its contents entry: no number, year, 部门 or 的."""
+    return _LOOSE_WORDS.sub("", heading_key(text))
+
+
+def same_heading(entry: str, body: str) -> bool:
+    """
+    Whether the body line *body* is the heading the contents entry *entry* lists.
+
+    Bodies drop the entry's number and reword it: the department's name for 部门
+    (``一、部门主要职能`` / ``上海市普陀区某某局主要职能``), a year put in, 的
+    added or dropped, full and half widths; both are compared as :func:`loose_key`.
+    """
+    a, b = loose_key(entry), loose_key(body)
+    if not a or not b or a.endswith("表") != b.endswith("表"):
+        return False  # a table's caption answers an entry naming a table, and only that
+    if a == b:
+        return True
+    if b.endswith(a) and _ORGANIZATION.fullmatch(b[: len(b) - len(a)]):
+        return True  # the department's name for the entry's 部门: 某某局主要职能
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= _ALIKE

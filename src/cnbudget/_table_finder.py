@@ -40,7 +40,9 @@ _NOTE_ITEM = re.compile(r"[0-9]+[.．、]")
 _EMPTY_NOTE = re.compile(r"空表|无数据")
 _HEADING = re.compile(r"#+\s*")
 # A line that opens with a block of HTML prose (a page minified onto one line, too).
-_HTML_PROSE = re.compile(r"<(?:p|div|h[1-6]|li|body|html|section|article|!doctype)\b", re.IGNORECASE)
+_HTML_PROSE = re.compile(
+    r"<(?:p|div|h[1-6]|li|body|html|section|article|!doctype)\b", re.IGNORECASE
+)
 _HTML_CELL = re.compile(r"<t[rdh]\b", re.IGNORECASE)
 _PIPES = re.compile(r"(?:\s*\|\s*)+")
 # How far a caption may sit above its table, in non-blank lines.

@@ -229,7 +229,9 @@ def ambiguous_columns(
 def names_units(header: Sequence[GridRow]) -> bool:
     """Whether the header is that of a list of units: 单位名称 | 单位性质."""
     labels = {cell.text for row in header for cell in row.cells}
-    return "单位名称" in labels and bool(labels & {"单位性质", "单位级次", "单位类型", "序号", "备注"})
+    return "单位名称" in labels and bool(
+        labels & {"单位性质", "单位级次", "单位类型", "序号", "备注"}
+    )
 
 
 def span_of(rows: Sequence[GridRow]) -> Span | None:

@@ -27,9 +27,18 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import _front_matter
-from ._outline import LineText, heading_parts, is_table_row, read_contents, read_line
+from ._outline import (
+    SENTENCE,
+    LineText,
+    heading_parts,
+    is_table_row,
+    read_contents,
+    loose_key,
+    read_line,
+    same_heading,
+)
 from ._table_values import unit_line
-from ._text import LineMap, Nesting, NumberingStyle, heading_key
+from ._text import LineMap, Nesting, NumberingStyle, heading_key, numbering
 from .amounts import Amount
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
 from .errors import InvalidDocument
@@ -85,6 +94,7 @@ class HeadingStyle(str, enum.Enum):
     BOLD = "bold"  #: a short line in bold (``**…**``, ``<b>``)
     CAPTION = "caption"  #: a table's caption
     CONTENTS = "toc"  #: the 目录 line
+    LISTED = "listed"  #: an unmarked line the 目录 lists as a heading (reworded, unnumbered)
 
     def __str__(self) -> str:
         return self.value
@@ -452,7 +462,8 @@ class _Parser:
                 )
                 continue
             elements.append(self._paragraph(read, line.span))
-        entries = tuple(_matched_toc(toc, elements))
+        listed = _backbone(toc, elements) if toc else set()
+        entries = tuple(_matched_toc(toc, elements, listed))
         outline = _outline(elements)
         self.diagnostics.extend(self._unread_tables(owner))
         self.diagnostics.extend(_toc_missing(entries))
@@ -599,16 +610,129 @@ _CELLS = re.compile(r"[\s|]*[\t|][\s|]*")
 _NOT_CONTEXT = {HeadingStyle.CONTENTS, HeadingStyle.CAPTION}
 
 
-def _matched_toc(toc: dict[int, TocEntry], elements: Sequence[Element]) -> Iterator[TocEntry]:
+def _matched_toc(
+    toc: dict[int, TocEntry], elements: Sequence[Element], listed: set[int]
+) -> Iterator[TocEntry]:
     body = {
         heading_key(h.text)
         for h in elements
         if isinstance(h, Heading) and h.style is not HeadingStyle.CONTENTS
     }
     body |= {heading_key(t.caption) for t in elements if isinstance(t, Table)}
-    for entry in toc.values():
+    for line, entry in toc.items():
         key = heading_key(entry.text)
-        yield attrs.evolve(entry, matched=bool(key) and any(key in b for b in body))
+        found = line in listed or (bool(key) and any(key in b for b in body))
+        yield attrs.evolve(entry, matched=found)
+
+
+# How many later entries bound the search for an entry's body line.
+_LOOKAHEAD = 3
+# A body line shorter than this may be a heading the contents list.
+_LONGEST_LISTED = 40
+
+
+def _entry_levels(entries: Sequence[TocEntry]) -> list[int]:
+    """The level of each contents entry, from the order its numbering styles nest in."""
+    nesting = Nesting()
+    levels: list[int] = []
+    for entry in entries:
+        style = numbering(entry.number + "甲").style if entry.number else None
+        if style is None:
+            levels.append(levels[-1] if levels else 1)  # 名词解释 beside the entry above
+        else:
+            levels.append(nesting.level(style))
+    return levels
+
+
+def _candidate(element: Element) -> str | None:
+    """The text of a body line that may be a heading the contents list."""
+    if isinstance(element, Heading) and element.style is not HeadingStyle.CONTENTS:
+        return element.number + element.text
+    if isinstance(element, Paragraph):
+        text = element.text
+        if len(text) <= _LONGEST_LISTED and not SENTENCE.search(text) and "，" not in text:
+            return text
+    return None
+
+
+def _backbone(toc: dict[int, TocEntry], elements: list[Element]) -> set[int]:
+    """
+    Make the contents (目录) the outline's backbone; the lines of the entries matched.
+
+    Each entry is matched, in order, to the body line that prints it — numbered
+    or not, reworded as bodies reword them (:func:`~cnbudget._outline.same_heading`)
+    — and that line becomes a heading at the entry's level. The headings between
+    two matched ones nest under the first: a body's ``一、`` under a part its
+    contents number ``一、`` is a sub-item, not a part.
+    """
+    lines = list(toc)
+    entries = list(toc.values())
+    levels = _entry_levels(entries)
+    last_toc = max(i for i, e in enumerate(elements) if isinstance(e, TocEntry))
+    candidates = [
+        (index, text)
+        for index in range(last_toc + 1, len(elements))
+        if (text := _candidate(elements[index])) is not None
+    ]
+    at: dict[int, int] = {}  # element index -> entry index
+    # Where each entry's words are printed as they are: no entry is matched past the
+    # line of a later one (a loose match far ahead would take the rest with it).
+    keys = [loose_key(text) for _, text in candidates]
+    printed: dict[str, int] = {}
+    for offset in range(len(keys) - 1, -1, -1):
+        printed[keys[offset]] = offset
+    position = 0
+    for number, entry in enumerate(entries):
+        later = [
+            printed[key]
+            for other in entries[number + 1 : number + 1 + _LOOKAHEAD]
+            if (key := loose_key(other.text)) in printed and printed[key] >= position
+        ]
+        stop = min([*later, len(candidates)])
+        for offset in range(position, stop):
+            index, text = candidates[offset]
+            if same_heading(entry.text, text):
+                at[index] = number
+                position = offset + 1
+                break
+    _relevel(elements, last_toc + 1, at, levels)
+    return {lines[number] for number in at.values()}
+
+
+def _relevel(
+    elements: list[Element], first: int, at: dict[int, int], levels: Sequence[int]
+) -> None:
+    """Put the matched lines at their entries' levels and nest the rest under them."""
+    offset = 0  # what the nesting below the last matched heading starts from; 0 before it
+    nesting = Nesting()
+    depth = 0  # the level of the last heading
+    for index in range(first, len(elements)):
+        element = elements[index]
+        if index in at:
+            depth = levels[at[index]]
+            nesting, offset = Nesting(), depth
+            if isinstance(element, Heading) and element.style is HeadingStyle.CAPTION:
+                continue  # a table listed in the contents stays its caption
+            if isinstance(element, Heading):
+                elements[index] = attrs.evolve(element, level=depth)
+                # A heading marked like this one, not listed, is its sibling.
+                nesting.reset(_nesting_key(element.style))
+                offset = depth - 1
+            elif isinstance(element, Paragraph):
+                elements[index] = Heading(
+                    element.text, "", None, HeadingStyle.LISTED, depth, element.span
+                )
+        elif offset and isinstance(element, Heading):
+            if element.style is HeadingStyle.CAPTION:
+                elements[index] = attrs.evolve(element, level=depth + 1)
+                continue
+            depth = offset + nesting.level(_nesting_key(element.style))
+            elements[index] = attrs.evolve(element, level=depth)
+
+
+def _nesting_key(style: HeadingStyle) -> NumberingStyle | HeadingStyle:
+    """What a heading's style nests by: its numbering, or its markup."""
+    return NumberingStyle(style.value) if style.value in _NUMBERING else style
 
 
 def _toc_missing(entries: Sequence[TocEntry]) -> Iterator[Diagnostic]:
@@ -628,7 +752,11 @@ def _toc_extra(entries: Sequence[TocEntry], outline: Section) -> Iterator[Diagno
 
     def is_listed(heading: Heading) -> bool:
         key = heading_key(heading.text)
-        return not key or any(entry and (entry in key or key in entry) for entry in listed)
+        return (
+            not key
+            or any(entry and (entry in key or key in entry) for entry in listed)
+            or any(same_heading(entry.text, heading.text) for entry in entries)
+        )
 
     for section in outline.walk():
         headings = [

@@ -32,8 +32,8 @@ from ._outline import (
     LineText,
     heading_parts,
     is_table_row,
-    read_contents,
     loose_key,
+    read_contents,
     read_line,
     same_heading,
 )
@@ -462,8 +462,8 @@ class _Parser:
                 )
                 continue
             elements.append(self._paragraph(read, line.span))
-        listed = _backbone(toc, elements) if toc else set()
-        entries = tuple(_matched_toc(toc, elements, listed))
+        # The contents re-level the headings they list (and those between them) first.
+        entries = tuple(_matched_toc(toc, elements, _backbone(toc, elements) if toc else set()))
         outline = _outline(elements)
         self.diagnostics.extend(self._unread_tables(owner))
         self.diagnostics.extend(_toc_missing(entries))

@@ -11,6 +11,7 @@ from cnbudget import (
     Change,
     Date,
     DateRange,
+    Direction,
     Percentage,
     Quantity,
     find_phrases,
@@ -202,3 +203,26 @@ def test_inner_values_of_a_change_carry_their_own_spans() -> None:
 )
 def test_range_dashes_and_fuzzy_counts_are_never_misvalued(text: str, found: list[str]) -> None:
     assert [str(phrase) for phrase in find_phrases(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "flat"),
+    [
+        ("支出预算5,000.00万元，与上年持平。", "持平"),
+        ("与2025年预算持平", "持平"),
+        ("比2022年预算持平", "持平"),
+        ("较2024年度预算执行数持平", "持平"),
+        ("与2017年一致", "一致"),
+        ("与上年一致", "一致"),
+    ],
+)
+def test_no_change_against_a_baseline_is_a_change(text: str, flat: str) -> None:
+    """持平/一致 after 与上年, 与2025年预算 …: a change, its baseline not part of it."""
+    changes = [p for p in find_phrases(text) if isinstance(p, Change)]
+
+    assert [(c.direction, c.source) for c in changes] == [(Direction.FLAT, flat)]
+
+
+@pytest.mark.parametrize("text", ["保持一致", "统一口径", "一致性", "上下一致"])
+def test_agreement_without_a_baseline_is_no_change(text: str) -> None:
+    assert not [p for p in find_phrases(text) if isinstance(p, Change)]

@@ -44,6 +44,10 @@ _CN_WORD_BEFORE = "第统唯同单逐初周星" + _CN_NUMERAL
 _CN_TERM_AFTER = r"规定|性|体|级|等奖"
 
 
+# How far before 持平 its baseline (比2025年度预算执行数相比，) may start.
+_LONGEST_BASELINE = 24
+
+
 class _Patterns(NamedTuple):
     core: re.Pattern[str]  # groups: date, amount, percent, counted, flat
     # Backward patterns: each matches text that ends where the core starts.
@@ -106,7 +110,11 @@ def _patterns() -> _Patterns:
         # Not 最近 (most recent).
         prefix=_backward(rf"(?<!最)(?:{prefix_words}){_GAP_BACK}"),
         direction=_backward(rf"{direction}{_GAP_BACK}"),
-        baseline=_backward(r"(?:比|较|与)上年(?:预算)?数?(?:相比)?[，,]?[ ]*"),
+        # 比上年, 与2025年预算, 较2024年度预算执行数 (相比) before 持平 or 一致.
+        baseline=_backward(
+            r"(?:比|较|与|同)[ ]*(?:上年|上一年|去年|[0-9]{4}[ ]*年度?)[ ]*"
+            r"(?:预算执行数|预算数|执行数|决算数|预算|决算)?(?:相比)?[，,]?[ ]*"
+        ),
         range_start=_backward(rf"{t('FROM')}{_GAP_BACK}"),
         until=_backward(rf"{t('UNTIL')}{_GAP_BACK}"),
         suffix=re.compile(suffix),
@@ -132,7 +140,9 @@ def search(text: str, floor: int = 0) -> tuple[int, int] | None:  # noqa: PLR091
     while (core := p.core.search(text, position)) is not None:
         start, end = core.span()
         if core.lastgroup == "flat":
-            if _back(p.baseline, text, floor, start) == start:
+            # The baseline is no part of the phrase: it may lie before *floor* (与2025年预算持平,
+            # where 2025年 is a phrase of its own).
+            if _back(p.baseline, text, max(0, start - _LONGEST_BASELINE), start) == start:
                 position = start + 1
                 continue
             return start, end

@@ -164,3 +164,18 @@ def to_space_tab(table: Table, *, page_rows: int | None = None) -> str:
         parts += [cell.raw for cell in row.cells]
         lines.append(" \t".join(part for part in parts if part))
     return "\n".join(lines)
+
+
+def wrap_prose(text: str, width: int = 38) -> str:
+    """
+    Every line of prose broken at *width* characters, as PDF text breaks it at the page width.
+
+    Table rows (tabs, pipes, HTML) and short lines are left alone.
+    """
+    lines = []
+    for line in text.split("\n"):
+        if len(line) <= width or "\t" in line or "|" in line or "<" in line or "。" not in line:
+            lines.append(line)
+            continue
+        lines.extend(line[i : i + width] for i in range(0, len(line), width))
+    return "\n".join(lines)

@@ -20,6 +20,7 @@ from cnbudget.tables import TableKind
 from .conftest import FIXTURES
 from .golden import assert_golden, render_facts, render_outline
 from .property.strategies import any_text
+from .renderers import wrap_prose
 
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
 DOCUMENTS = (
@@ -564,3 +565,35 @@ def test_the_contents_are_the_backbone_of_an_outline_whose_body_rewords_them() -
     assert income.context == ("2026年部门预算编制说明",)
     assert document.department == "上海市普陀区某某局"
     assert not document.diagnostics
+
+
+@pytest.mark.parametrize(
+    "seed", sorted((FIXTURES / "seeds").glob("*.txt")), ids=lambda p: p.stem[:3]
+)
+def test_prose_wrapped_at_the_page_width_gives_the_same_facts(seed: Path) -> None:
+    """Every sentence broken at 38 characters, as PDF text breaks it: the facts come out whole."""
+    text = seed.read_text(encoding="utf-8")
+
+    def facts(document_text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+        document = parse_document(document_text)
+        return [(f.label, str(f.value), tuple(map(str, f.changes))) for f in document.facts]
+
+    assert facts(wrap_prose(text)) == facts(text)
+
+
+def test_a_sentence_cut_by_a_page_break_reads_as_one() -> None:
+    text = (
+        "2026年某局部门预算\n一、收支预算总体情况\n2026年收入预算12,406.00万\n-- PAGE_BREAK --\n"
+        "元，比上年增加100.00万元，增长0.81%，主要原因是人员\n— 3 —\n经费增加。\n二、其他\n无。\n"
+    )
+
+    document = parse_document(text)
+
+    (fact,) = document.facts
+    assert (fact.label, str(fact.value)) == ("收入预算", "12406.00万元")
+    assert [str(c) for c in fact.changes] == ["增加100.00万元，增长0.81%"]
+    assert fact.value.span is not None
+    assert fact.value.span.slice(text) == "12,406.00万\n-- PAGE_BREAK --\n元"
+    paragraph = document.paragraphs[1]
+    assert paragraph.text.endswith("主要原因是人员经费增加。")
+    assert [h.text for h in document.headings] == ["收支预算总体情况", "其他"]

@@ -19,6 +19,7 @@ of a two-sided table are two elements over the same lines).
 
 from __future__ import annotations
 
+import collections
 import enum
 import re
 import unicodedata
@@ -38,7 +39,7 @@ from ._outline import (
     same_heading,
 )
 from ._table_values import unit_line
-from ._text import LineMap, Nesting, NumberingStyle, heading_key, numbering
+from ._text import LineMap, MappedText, Nesting, NumberingStyle, heading_key, numbering
 from .amounts import Amount
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
 from .errors import InvalidDocument
@@ -51,6 +52,7 @@ from .tables import Table, TableKind, find_tables
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
+    from ._text import Line
     from .dates import Date
 
 __all__ = [
@@ -407,6 +409,10 @@ class _Parser:
         self.metadata = _front_matter.Metadata()
         # The phrases of each paragraph, with their offsets in its clean text, by element.
         self.phrases: dict[int, list[tuple[Phrase, int, int]]] = {}
+        # A paragraph of wrapped lines read as one: its lines, and its text mapped to the source.
+        self.wrapped: dict[int, list[Span]] = {}
+        self.width = _page_width(self.read)
+        self.views: dict[int, MappedText] = {}
 
     def parse(self) -> Document:
         tables = find_tables(self.text, lines=self.lines)
@@ -452,16 +458,10 @@ class _Parser:
                 title.append(read.text)
                 elements.append(self._paragraph(read, line.span))
                 continue
-            parts = None if _front_matter.is_metadata(read.text) else heading_parts(read, line.text)
-            if parts is not None:
-                style = HeadingStyle(parts.style)
-                key = NumberingStyle(style.value) if style.value in _NUMBERING else style
-                level = levels.level(key)
-                elements.append(
-                    Heading(parts.text, parts.number, parts.ordinal, style, level, line.span)
-                )
+            if (heading := self._heading(index, line, levels)) is not None:
+                elements.append(heading)
                 continue
-            elements.append(self._paragraph(read, line.span))
+            self._add_paragraph(elements, read, line.span)
         # The contents re-level the headings they list (and those between them) first.
         entries = tuple(_matched_toc(toc, elements, _backbone(toc, elements) if toc else set()))
         outline = _outline(elements)
@@ -497,13 +497,93 @@ class _Parser:
                 while trail and trail[-1].level >= element.level:
                     trail.pop()
             context = tuple(h.text for h in trail)
-            view = self.read[self.lines.line_of(element.span.start)].view
+            view = (
+                self.views.get(element.span.start)
+                or self.read[self.lines.line_of(element.span.start)].view
+            )
             found = self.phrases.get(element.span.start)
             if found is None:
                 found = list(located_phrases(view))
             yield from facts_in(view, found, context)
             if isinstance(element, Heading) and element.style not in _NOT_CONTEXT:
                 trail.append(element)
+
+    def _add_paragraph(self, elements: list[Element], read: LineText, span: Span) -> None:
+        """
+        A line of prose: a paragraph, or the next line of the one above it.
+
+        PDF text breaks sentences at the page width: a line that does not end its
+        sentence, followed directly by one that starts no item of its own, goes on
+        in it. The paragraph's phrases are read across the break, with spans into
+        the source (``12,406.00万⏎元`` is one amount).
+        """
+        if _PAGE_FURNITURE.fullmatch("\n" + read.text):
+            elements.append(self._paragraph(read, span))  # a page break: a line of its own
+            return
+        # A page break may fall mid-sentence: the sentence goes on past its furniture.
+        back = len(elements) - 1
+        while back >= 0 and _is_furniture(elements[back]):
+            back -= 1
+        last = elements[back] if back >= 0 else None
+        if not isinstance(last, Paragraph) or not self._wraps(last, read.text, span):
+            elements.append(self._paragraph(read, span))
+            return
+        self._template_leftover(read.text, span)
+        spans = [*self.wrapped.pop(last.span.start, [last.span]), span]
+        view = MappedText.join(self.text, spans)
+        found = list(located_phrases(view))
+        joined = Span(spans[0].start, span.end)
+        self.wrapped[joined.start], self.views[joined.start] = spans, view
+        self.phrases[joined.start] = found
+        text = last.text + (" " if _ascii_word_end(last.text, read.text) else "") + read.text
+        elements[back] = Paragraph(text, tuple(phrase for phrase, _, _ in found), joined)
+
+    def _heading(self, index: int, line: Line, levels: Nesting) -> Heading | None:
+        """Line *index* as a heading, at its level among those above, if it is one."""
+        read = self.read[index]
+        if _front_matter.is_metadata(read.text) or self._cut_at_width(index):
+            return None  # a label, or a numbered sentence PDF text broke at the page width
+        parts = heading_parts(read, line.text)
+        if parts is None:
+            return None
+        style = HeadingStyle(parts.style)
+        level = levels.level(_nesting_key(style))
+        return Heading(parts.text, parts.number, parts.ordinal, style, level, line.span)
+
+    def _cut_at_width(self, index: int) -> bool:
+        """Whether line *index* fills the page width and goes on, unbroken, on the next line."""
+        text = self.read[index].text
+        if self.width is None or len(text) < self.width - 1 or text.endswith(_SENTENCE_ENDS):
+            return False
+        return index + 1 < len(self.read) and bool(self.read[index + 1].text)
+
+    def _wraps(self, last: Paragraph, text: str, span: Span) -> bool:
+        """Whether the line *text* at *span* goes on with the paragraph *last*."""
+        between = _PAGE_FURNITURE.sub("", self.text[last.span.end : span.start])
+        line = self.read[
+            self.lines.line_of(self.wrapped.get(last.span.start, [last.span])[-1].start)
+        ]
+        # A line at the page width was cut there, even after a full stop.
+        full = self.width is not None and len(line.text) >= self.width - 1
+        return (
+            between.count("\n") + between.count("\r") - between.count("\r\n") <= 1
+            and not between.strip()
+            and len(line.text) >= _SHORTEST_WRAPPED_LINE
+            and (full or not line.text.endswith(_SENTENCE_ENDS))
+            and numbering(text).style is None
+            and not _LABELLED.match(text)
+        )
+
+    def _template_leftover(self, text: str, span: Span) -> None:
+        if leftover := _TEMPLATE.search(text):
+            self.diagnostics.append(
+                Diagnostic(
+                    DiagnosticKind.TEMPLATE_LEFTOVER,
+                    f"'{leftover[0].strip()}' is template text, not filled in: '{text[:30]}'",
+                    span,
+                    Severity.INFO,
+                )
+            )
 
     def _paragraph(self, read: LineText, span: Span) -> Paragraph:
         if leftover := _TEMPLATE.search(read.text):
@@ -774,6 +854,59 @@ def _toc_extra(entries: Sequence[TocEntry], outline: Section) -> Iterator[Diagno
                     heading.span,
                     Severity.INFO,
                 )
+
+
+# A wrapped line fills most of the page width; a shorter one ends its paragraph.
+_SHORTEST_WRAPPED_LINE = 18
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "…")
+# A line that opens with a label (联系电话：, 注：) starts a paragraph of its own.
+_LABELLED = re.compile(r"[^，。,：:]{1,10}[：:]")
+
+
+# Lines of prose at the page width: at least this many, and this share of the long lines.
+_FEWEST_FULL_LINES, _FULL_SHARE = 5, 0.2
+_LONG_LINE = 20
+
+
+def _page_width(lines: Sequence[LineText]) -> int | None:
+    """
+    The width PDF text broke its prose at, in characters, if it did.
+
+    Lines cut at the page width share one length; a text whose long lines mostly
+    differ in length was not wrapped (one paragraph a line).
+    """
+    lengths = collections.Counter(
+        len(line.text) for line in lines if len(line.text) >= _LONG_LINE and "\t" not in line.text
+    )
+    if not lengths:
+        return None
+    width, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
+    total = sum(lengths.values())
+    # Width-1 and width+1 too: a full-width character or a stray space.
+    count += lengths.get(width - 1, 0) + lengths.get(width + 1, 0)
+    return width if count >= _FEWEST_FULL_LINES and count >= total * _FULL_SHARE else None
+
+
+# A page-break line or a page number between two lines of a sentence.
+_PAGE_FURNITURE = re.compile(
+    r"\n[ \t]*(?:-+\s*PAGE_?BREAK\s*-+|[-—–\s]*[0-9]{1,4}[-—–\s]*|第\s*[0-9]+\s*页.*|\f)[ \t]*(?=\n|\Z)",
+    re.IGNORECASE,
+)
+
+
+def _is_furniture(element: Element) -> bool:
+    return isinstance(element, Paragraph) and bool(_PAGE_FURNITURE.fullmatch("\n" + element.text))
+
+
+def _ascii_word_end(before: str, after: str) -> bool:
+    """Whether a line break falls between two ASCII letters: words PDF text wrapped apart."""
+    return (
+        bool(before)
+        and bool(after)
+        and before[-1].isascii()
+        and before[-1].isalpha()
+        and (after[0].isascii() and after[0].isalpha())
+    )
 
 
 def _caption(text: str, level: int, span: Span) -> Heading:

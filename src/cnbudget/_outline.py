@@ -216,19 +216,31 @@ def loose_key(text: str) -> str:
     return _LOOSE_WORDS.sub("", heading_key(text))
 
 
-def same_heading(entry: str, body: str) -> bool:
+def same_key(a: str, b: str) -> bool:
     """
-    Whether the body line *body* is the heading the contents entry *entry* lists.
+    Whether two :func:`loose_key` results are one heading's: the entry's *a*, the body's *b*.
 
     Bodies drop the entry's number and reword it: the department's name for 部门
     (``一、部门主要职能`` / ``上海市普陀区某某局主要职能``), a year put in, 的
-    added or dropped, full and half widths; both are compared as :func:`loose_key`.
+    added or dropped, full and half widths; the keys leave those out.
     """
-    a, b = loose_key(entry), loose_key(body)
     if not a or not b or a.endswith("表") != b.endswith("表"):
         return False  # a table's caption answers an entry naming a table, and only that
     if a == b:
         return True
-    if b.endswith(a) and _ORGANIZATION.fullmatch(b[: len(b) - len(a)]):
-        return True  # the department's name for the entry's 部门: 某某局主要职能
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= _ALIKE
+    return b.endswith(a) and _ORGANIZATION.fullmatch(b[: len(b) - len(a)]) is not None
+
+
+def alike_keys(a: str, b: str) -> bool:
+    """Two :func:`loose_key` results that reword one heading (占用/占有): difflib's ratio."""
+    if not a or not b or a.endswith("表") != b.endswith("表"):
+        return False
+    shorter, longer = sorted((len(a), len(b)))
+    if shorter * 2 < longer * _ALIKE:
+        return False  # so unlike in length that no ratio could reach _ALIKE
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= _ALIKE
+        and matcher.quick_ratio() >= _ALIKE
+        and (matcher.ratio() >= _ALIKE)
+    )

@@ -19,6 +19,7 @@ of a two-sided table are two elements over the same lines).
 
 from __future__ import annotations
 
+import bisect
 import collections
 import enum
 import re
@@ -31,12 +32,13 @@ from . import _front_matter
 from ._outline import (
     SENTENCE,
     LineText,
+    alike_keys,
     heading_parts,
     is_table_row,
     loose_key,
     read_contents,
     read_line,
-    same_heading,
+    same_key,
 )
 from ._table_values import unit_line
 from ._text import LineMap, MappedText, Nesting, NumberingStyle, heading_key, numbering
@@ -705,6 +707,10 @@ def _matched_toc(
         yield attrs.evolve(entry, matched=found)
 
 
+# How many short lines after the last matched one an entry's body line may be.
+_FARTHEST_LISTED = 500
+# ... and how many for a reworded one.
+_FARTHEST_ALIKE = 40
 # How many later entries bound the search for an entry's body line.
 _LOOKAHEAD = 3
 # A body line shorter than this may be a heading the contents list.
@@ -740,7 +746,7 @@ def _backbone(toc: dict[int, TocEntry], elements: list[Element]) -> set[int]:
     Make the contents (目录) the outline's backbone; the lines of the entries matched.
 
     Each entry is matched, in order, to the body line that prints it — numbered
-    or not, reworded as bodies reword them (:func:`~cnbudget._outline.same_heading`)
+    or not, reworded as bodies reword them (:func:`~cnbudget._outline.same_key`, `alike_keys`)
     — and that line becomes a heading at the entry's level. The headings between
     two matched ones nest under the first: a body's ``一、`` under a part its
     contents number ``一、`` is a sub-item, not a part.
@@ -755,26 +761,34 @@ def _backbone(toc: dict[int, TocEntry], elements: list[Element]) -> set[int]:
         if (text := _candidate(elements[index])) is not None
     ]
     at: dict[int, int] = {}  # element index -> entry index
-    # Where each entry's words are printed as they are: no entry is matched past the
-    # line of a later one (a loose match far ahead would take the rest with it).
     keys = [loose_key(text) for _, text in candidates]
-    printed: dict[str, int] = {}
-    for offset in range(len(keys) - 1, -1, -1):
-        printed[keys[offset]] = offset
+    # Where each key is printed: no entry is matched past the line of a later one
+    # printed as it is (a loose match far ahead would take the rest with it).
+    printed: dict[str, list[int]] = {}
+    for offset, key in enumerate(keys):
+        printed.setdefault(key, []).append(offset)
+
+    def next_printed(key: str, position: int) -> int | None:
+        offsets = printed.get(key, [])
+        found = bisect.bisect_left(offsets, position)
+        return offsets[found] if found < len(offsets) else None
+
     position = 0
     for number, entry in enumerate(entries):
+        key = loose_key(entry.text)
         later = [
-            printed[key]
+            found
             for other in entries[number + 1 : number + 1 + _LOOKAHEAD]
-            if (key := loose_key(other.text)) in printed and printed[key] >= position
+            if (found := next_printed(loose_key(other.text), position)) is not None
         ]
-        stop = min([*later, len(candidates)])
-        for offset in range(position, stop):
-            index, text = candidates[offset]
-            if same_heading(entry.text, text):
-                at[index] = number
-                position = offset + 1
-                break
+        stop = min([*later, len(candidates), position + _FARTHEST_LISTED])
+        match = next((o for o in range(position, stop) if same_key(key, keys[o])), None)
+        if match is None:  # reworded: difflib, over the next few lines only (it is slow)
+            near = min(stop, position + _FARTHEST_ALIKE)
+            match = next((o for o in range(position, near) if alike_keys(key, keys[o])), None)
+        if match is not None:
+            at[candidates[match][0]] = number
+            position = match + 1
     _relevel(elements, last_toc + 1, at, levels)
     return {lines[number] for number in at.values()}
 
@@ -829,14 +843,17 @@ def _toc_missing(entries: Sequence[TocEntry]) -> Iterator[Diagnostic]:
 def _toc_extra(entries: Sequence[TocEntry], outline: Section) -> Iterator[Diagnostic]:
     """Headings the contents leave out while they list the headings beside them."""
     listed = [heading_key(entry.text) for entry in entries]
+    loose = {loose_key(entry.text) for entry in entries}
 
     def is_listed(heading: Heading) -> bool:
         key = heading_key(heading.text)
-        return (
-            not key
-            or any(entry and (entry in key or key in entry) for entry in listed)
-            or any(same_heading(entry.text, heading.text) for entry in entries)
-        )
+        if not key or heading.style is HeadingStyle.LISTED:
+            return True  # matched to its entry by the backbone
+        body = loose_key(heading.text)
+        # An entry's words with a name before them: each ending of the body's key.
+        if any(same_key(body[cut:], body) for cut in range(len(body)) if body[cut:] in loose):
+            return True
+        return any(entry and (entry in key or key in entry) for entry in listed)
 
     for section in outline.walk():
         headings = [

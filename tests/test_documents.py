@@ -597,3 +597,18 @@ def test_a_sentence_cut_by_a_page_break_reads_as_one() -> None:
     paragraph = document.paragraphs[1]
     assert paragraph.text.endswith("主要原因是人员经费增加。")
     assert [h.text for h in document.headings] == ["收支预算总体情况", "其他"]
+
+
+def test_totals_as_budget_documents_write_them() -> None:
+    text = (
+        "2026年某局部门预算\n一、收支预算总体情况\n"
+        "2026年收入预算5,000.00万元，支出预算5,000.00万元。\n"
+        "一般公共预算收入4,000.00万元。\n二、“三公”经费\n“三公”经费支出预算10.00万元。\n"
+    )
+
+    totals = parse_document(text).totals
+
+    assert [(f.label, str(f.value)) for f in totals] == [
+        ("收入预算", "5000.00万元"),
+        ("支出预算", "5000.00万元"),
+    ]

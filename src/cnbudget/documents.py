@@ -365,7 +365,12 @@ class Document:
 
 # ---------------------------------------------------------------- topics
 
-_TOTAL = re.compile(r"总计|合计|总额|(?<!汇)总预算")
+_TOTAL = re.compile(
+    r"总计|合计|总额|(?<!汇)总预算"
+    # How 预算 documents write the whole budget: 收入预算, 2026年部门预算支出, 收支预算.
+    r"|^(?:[0-9]{4}年度?)?(?:本年度?|部门|本部门|单位|本单位)?"
+    r"(?:(?:收入|支出|收支)预算|预算(?:收入|支出))(?:数|总数)?$"
+)
 _THREE_PUBLIC = re.compile(r"三公")
 _OPERATING = re.compile(r"(?:机关|机构)运行经费")
 _PROCUREMENT = re.compile(r"政府采购")

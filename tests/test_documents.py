@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cnbudget.amounts import Amount, Unit
 from cnbudget.dates import Date
 from cnbudget.diagnostics import DiagnosticKind
-from cnbudget.documents import Paragraph, Unparsed, parse_document
+from cnbudget.documents import DocumentKind, Paragraph, Unparsed, parse_document
 from cnbudget.errors import InvalidDocument
 from cnbudget.tables import TableKind
 
@@ -612,3 +612,13 @@ def test_totals_as_budget_documents_write_them() -> None:
         ("收入预算", "5000.00万元"),
         ("支出预算", "5000.00万元"),
     ]
+
+
+def test_a_year_printed_on_the_line_after_the_title_is_the_year() -> None:
+    document = parse_document("上海市普陀区某某局\n年度部门决算\n2024\n一、部门概况\n某某局负责。\n")
+
+    assert (document.year, document.kind, document.department) == (
+        2024,
+        DocumentKind.FINAL,
+        "上海市普陀区某某局",
+    )

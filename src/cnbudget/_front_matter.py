@@ -28,9 +28,10 @@ _DATE_LIKE = re.compile(r"[0-9〇零一二三四五六七八九○Ｏ０-９]\s*
 _DATE_LABEL = re.compile(r"(?:^|(?<=\s))(批复|公开)(?:时间|日期)\s*[:：]")
 _CONTACT_LABEL = re.compile(r"(联系人|联系电话|联系方式|电话)\s*[:：]")
 _YEAR_WORDS = re.compile(r"[0-9０-９]{4}\s*年度?|[零〇一二三四五六七八九]{4}年度?")
+_YEAR_ALONE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 # 2026年部门（单位）预算: what follows the department's name in a title.
 _KIND_WORDS = re.compile(
-    r"(?:[0-9０-９]{4}年度?|[零〇一二三四五六七八九]{4}年度?)?(?:部门|单位)?"
+    r"(?:[0-9０-９]{4}年度?|[零〇一二三四五六七八九]{4}年度?|年度)?(?:部门|单位)?"
     r"(?:[（(]单位[)）])?(?:预算|决算)"
 )
 _SPACE = re.compile(r"\s+")
@@ -163,7 +164,9 @@ def year(title: str) -> int | None:
     """The fiscal year a title names."""
     match = _YEAR_WORDS.search(title)
     if match is None:
-        return None
+        # 年度部门决算 with its year on the next line: 2024 alone.
+        alone = _YEAR_ALONE.search(title) if "年度" in title else None
+        return int(alone[1]) if alone else None
     found = read_phrase(MappedText.copy(match[0]), PhraseKind.DATE)
     return found.year if isinstance(found, Date) else None
 

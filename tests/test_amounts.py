@@ -14,6 +14,7 @@ from cnbudget import (
     Quantity,
     Span,
     Unit,
+    find_phrases,
     parse_amount,
     parse_percentage,
     parse_quantity,
@@ -274,3 +275,36 @@ def test_magnitude_written_apart_from_the_unit(function: object, text: str, expe
 )
 def test_national_scale_amounts(text: str, expected: str) -> None:
     assert str(parse_amount(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [
+        ("壹拾壹元整", "11"),
+        ("壹佰壹拾壹圆整", "111"),
+        ("壹拾壹元正", "11"),
+        ("玖仟陆佰陆拾伍圆壹角捌分", "9665.18"),
+        ("壹佰捌拾壹圆柒角", "181.7"),
+        ("六十四万零一百四十三元一角七分", "640143.17"),
+        ("肆佰叁拾萬圆整", "4300000"),
+        ("兩千元", "2000"),
+        ("廿万元", "200000"),
+    ],
+)
+def test_amounts_written_out_as_on_a_cheque(text: str, yuan: str) -> None:
+    """大写: 圆 for 元, 整/正 after it, 角 and 分 for tenths and hundredths, 萬, 兩, 廿."""
+    assert parse_amount(text).yuan == Decimal(yuan)
+
+
+def test_jiao_and_fen_count_only_after_yuan() -> None:
+    with pytest.raises(InvalidAmount, match="角 and 分 count only after 元"):
+        parse_amount("三万元五角")
+
+
+def test_a_cheque_amount_in_prose_keeps_its_jiao_and_fen() -> None:
+    (amount,) = find_phrases("合同金额为玖仟陆佰陆拾伍圆壹角捌分。")
+
+    assert isinstance(amount, Amount)
+    assert amount.yuan == Decimal("9665.18")
+    assert amount.span is not None
+    assert amount.span.end == len("合同金额为玖仟陆佰陆拾伍圆壹角捌分")

@@ -615,7 +615,9 @@ def test_totals_as_budget_documents_write_them() -> None:
 
 
 def test_a_year_printed_on_the_line_after_the_title_is_the_year() -> None:
-    document = parse_document("上海市普陀区某某局\n年度部门决算\n2024\n一、部门概况\n某某局负责。\n")
+    document = parse_document(
+        "上海市普陀区某某局\n年度部门决算\n2024\n一、部门概况\n某某局负责。\n"
+    )
 
     assert (document.year, document.kind, document.department) == (
         2024,

@@ -93,7 +93,7 @@ def finite_decimal(value: Decimal | int | str) -> Decimal:
 _DIGITS = {
     "零": 0, "〇": 0, "○": 0,
     "一": 1, "壹": 1,
-    "二": 2, "贰": 2, "两": 2,
+    "二": 2, "贰": 2, "两": 2, "兩": 2,
     "三": 3, "叁": 3,
     "四": 4, "肆": 4,
     "五": 5, "伍": 5,
@@ -103,7 +103,9 @@ _DIGITS = {
     "九": 9, "玖": 9,
 }  # fmt: skip
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_LARGE_UNITS = {"万": 10**4, "亿": 10**8}
+_LARGE_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+# 廿 (twenty), 卅 (thirty) and 卌 (forty), read as the two characters they stand for.
+_CONTRACTED = str.maketrans({"廿": "二十", "卅": "三十", "卌": "四十"})
 
 
 def cn_to_decimal(text: str) -> Decimal:
@@ -118,6 +120,7 @@ def cn_to_decimal(text: str) -> Decimal:
     >>> cn_to_decimal("一亿二千万")
     Decimal('120000000')
     """
+    text = text.translate(_CONTRACTED)
     whole, dot, fraction = text.partition("点")
     if dot and not (fraction and all(char in _DIGITS for char in fraction)):
         msg = f"'{text}' has no digits after 点"
@@ -162,11 +165,11 @@ def _whole_number(text: str) -> Decimal:  # noqa: C901, PLR0912 -- one pass, one
             unit = _LARGE_UNITS[char]
             group = section + (digit or 0)
             # 万亿 (a million million) is the one pair written low to high.
-            ten_thousand_million = unit == _LARGE_UNITS["亿"] and last_large == _LARGE_UNITS["万"]
+            ten_thousand_million = unit == 10**8 and last_large == 10**4
             if (unit >= last_large and not ten_thousand_million) or (group == 0 and not previous):
                 msg = f"'{text}' has '{char}' out of order"
                 raise ValueError(msg)
-            if unit == _LARGE_UNITS["亿"]:
+            if unit == 10**8:
                 total = (total + group) * unit
             else:
                 total += group * unit

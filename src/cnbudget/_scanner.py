@@ -86,12 +86,15 @@ def _patterns() -> _Patterns:
         rf"(?:{_GAP}{t('EDGE')})?"
     )
 
+    # 大写 amounts: 壹拾壹圆整, 玖仟陆佰陆拾伍圆壹角捌分 (not 元正常: 正 ends none in prose).
+    cn_digit = rf"[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖]"
+    cents = rf"(?:整|{cn_digit}角(?:{cn_digit}分)?|{cn_digit}分)?"
     # One numeral, then what makes it a phrase: 年/月 (a date), %, a unit or a counter.
     core = (
         rf"(?P<date>{date})"
         rf"|{number}(?:{_GAP}(?P<percent>{t('PERCENT')}|{t('POINTS')})"
         rf"|(?:{_GAP}{t('MAGNITUDE')})?{more}{_GAP}"
-        rf"(?:(?P<amount>{t('UNIT')})|(?P<counted>{t('COUNTER')})(?!{_CN_TERM_AFTER})))"
+        rf"(?:(?P<amount>{t('UNIT')}{cents})|(?P<counted>{t('COUNTER')})(?!{_CN_TERM_AFTER})))"
         rf"|(?P<percent_of>{t('PERCENT_OF')}{_GAP}{number})"
         rf"|(?P<flat>{t('FLAT')})"
     )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lark import Token, Transformer
 
-from ._numbers import arabic_to_decimal, cn_to_decimal, shift_decimal
+from ._numbers import EXACT, arabic_to_decimal, cn_to_decimal, shift_decimal
 from ._raw import (
     RawAmount,
     RawChange,
@@ -51,6 +51,14 @@ class _Word(NamedTuple):
     end: int
 
 
+class _Cents(NamedTuple):
+    """角 and 分 after 元, as a fraction of a 元."""
+
+    value: Decimal
+    start: int
+    end: int
+
+
 class _Part(NamedTuple):
     """A year, month or day of a date."""
 
@@ -76,7 +84,9 @@ _DIRECTIONS = {"INCREASE": "increase", "DECREASE": "decrease", "UNSPECIFIED": "u
 _UNITS = frozenset({"元", "千元", "万元", "亿元"})
 _EDGES = {"初": "初", "底": "底", "末": "底"}
 
-_Child = Token | RawNumber | _Word | _Part | RawAmount | RawPercentage | RawDate
+_Child = Token | RawNumber | _Word | _Part | _Cents | RawAmount | RawPercentage | RawDate
+# The traditional and cheque forms of the units: 萬元, 億元, 圆.
+_UNIT_FORMS = str.maketrans({"萬": "万", "億": "亿", "圆": "元"})
 
 
 def _bounds(child: _Child) -> tuple[int, int]:
@@ -146,14 +156,32 @@ class ToValues(Transformer[Token, object]):
         return _Word(_DIRECTIONS[children[0].type], *_bounds(children[0]))
 
     def amount(self, children: list[_Child]) -> RawAmount:
-        unit = _magnitude(children) + _token(children, "UNIT")
+        unit = (_magnitude(children) + _token(children, "UNIT")).translate(_UNIT_FORMS)
         value = _number(children).value
+        cents = next((c for c in children if isinstance(c, _Cents)), None)
+        if cents is not None:
+            if unit != "元":
+                msg = f"角 and 分 count only after 元, not after '{unit}'"
+                raise SemanticError(msg, *_around(children))
+            value = EXACT.add(value, cents.value)
         if unit == "万亿元":  # 28.5 万亿元: counted in 亿元, exactly
             unit, value = "亿元", shift_decimal(value, 4)
         if unit not in _UNITS:  # 5 万万元
             msg = f"'{unit}' is not a money unit"
             raise SemanticError(msg, *_around(children))
         return RawAmount(value, unit, _qualifier(children), *_around(children))
+
+    def cents(self, children: list[_Child]) -> _Cents:
+        """角 and 分 after 元: tenths and hundredths of a 元."""
+        value = Decimal(0)
+        numbers = [c for c in children if isinstance(c, RawNumber)]
+        marks = [str(c) for c in children if _is(c, "JIAO", "FEN")]
+        for number, mark in zip(numbers, marks, strict=True):
+            if not 0 <= number.value <= 9 or number.value != number.value.to_integral_value():  # noqa: PLR2004
+                msg = f"'{number.value}{mark}' is not a digit of 角 or 分"
+                raise SemanticError(msg, *_around(children))
+            value = EXACT.add(value, number.value.scaleb(-1 if mark == "角" else -2))
+        return _Cents(value, *_around(children))
 
     def percentage(self, children: list[_Child]) -> RawPercentage:
         points = any(_is(c, "POINTS") for c in children)

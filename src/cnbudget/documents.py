@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import collections
 import enum
+import itertools
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -469,6 +470,7 @@ class _Parser:
                 elements.append(heading)
                 continue
             self._add_paragraph(elements, read, line.span)
+        self._finish_paragraphs(elements)
         # The contents re-level the headings they list (and those between them) first.
         entries = tuple(_matched_toc(toc, elements, _backbone(toc, elements) if toc else set()))
         outline = _outline(elements)
@@ -529,21 +531,35 @@ class _Parser:
             return
         # A page break may fall mid-sentence: the sentence goes on past its furniture.
         back = len(elements) - 1
-        while back >= 0 and _is_furniture(elements[back]):
+        while (
+            back >= len(elements) - _MOST_FURNITURE and back >= 0 and _is_furniture(elements[back])
+        ):
             back -= 1
         last = elements[back] if back >= 0 else None
-        if not isinstance(last, Paragraph) or not self._wraps(last, read.text, span):
+        if not isinstance(last, Paragraph) or not self._wraps(last, span):
             elements.append(self._paragraph(read, span))
             return
         self._template_leftover(read.text, span)
-        spans = [*self.wrapped.pop(last.span.start, [last.span]), span]
-        view = MappedText.join(self.text, spans)
-        found = list(located_phrases(view))
-        joined = Span(spans[0].start, span.end)
-        self.wrapped[joined.start], self.views[joined.start] = spans, view
-        self.phrases[joined.start] = found
-        text = last.text + (" " if _ascii_word_end(last.text, read.text) else "") + read.text
-        elements[back] = Paragraph(text, tuple(phrase for phrase, _, _ in found), joined)
+        # Read once the paragraph is whole (see _finish_paragraphs): not again at each line.
+        self.wrapped.setdefault(last.span.start, [last.span]).append(span)
+        elements[back] = attrs.evolve(last, span=Span(last.span.start, span.end))
+
+    def _finish_paragraphs(self, elements: list[Element]) -> None:
+        """Read each paragraph of wrapped lines as one: its text, phrases and their spans."""
+        for index, element in enumerate(elements):
+            if not isinstance(element, Paragraph):
+                continue
+            spans = self.wrapped.get(element.span.start)
+            if spans is None or len(spans) < 2:  # noqa: PLR2004
+                continue
+            texts = [self.read[self.lines.line_of(span.start)].text for span in spans]
+            text = texts[0]
+            for before, after in itertools.pairwise(texts):
+                text += (" " if _ascii_word_end(before, after) else "") + after
+            view = MappedText.join(self.text, spans)
+            found = self.phrases[element.span.start] = list(located_phrases(view))
+            self.views[element.span.start] = view
+            elements[index] = Paragraph(text, tuple(p for p, _, _ in found), element.span)
 
     def _heading(self, index: int, line: Line, levels: Nesting) -> Heading | None:
         """Line *index* as a heading, at its level among those above, if it is one."""
@@ -564,8 +580,9 @@ class _Parser:
             return False
         return index + 1 < len(self.read) and bool(self.read[index + 1].text)
 
-    def _wraps(self, last: Paragraph, text: str, span: Span) -> bool:
-        """Whether the line *text* at *span* goes on with the paragraph *last*."""
+    def _wraps(self, last: Paragraph, span: Span) -> bool:
+        """Whether the line at *span* goes on with the paragraph *last*."""
+        text = self.read[self.lines.line_of(span.start)].text
         between = _PAGE_FURNITURE.sub("", self.text[last.span.end : span.start])
         line = self.read[
             self.lines.line_of(self.wrapped.get(last.span.start, [last.span])[-1].start)
@@ -878,6 +895,8 @@ def _toc_extra(entries: Sequence[TocEntry], outline: Section) -> Iterator[Diagno
                 )
 
 
+# How many page-break lines a sentence goes on past.
+_MOST_FURNITURE = 3
 # A wrapped line fills most of the page width; a shorter one ends its paragraph.
 _SHORTEST_WRAPPED_LINE = 18
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "…")

@@ -624,3 +624,24 @@ def test_a_year_printed_on_the_line_after_the_title_is_the_year() -> None:
         DocumentKind.FINAL,
         "上海市普陀区某某局",
     )
+
+
+def test_an_html_page_minified_onto_one_line_reads_as_a_page() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>部门预算</title></head><body>"
+        "<h1>上海市普陀区某某局2026年部门预算</h1><p>预算主管部门：上海市普陀区某某局</p>"
+        "<p>一、部门主要职能</p><p>负责\t\t\t全区医疗保障工作。</p><p>二、收支预算总体情况</p>"
+        "<p>2026年收入预算1,000.00万元，比上年增加50.00万元。</p>"
+        "<table><tr><td>项目</td><td>预算数</td></tr><tr><td>合计</td><td>1,000.00</td></tr></table>"
+        "<p>三、其他</p></body></html>"
+    )
+
+    document = parse_document(page)
+
+    assert document.title == "上海市普陀区某某局2026年部门预算"
+    assert document.department == "上海市普陀区某某局"
+    assert [h.text for h in document.headings] == ["部门主要职能", "收支预算总体情况", "其他"]
+    assert [(f.label, str(f.value)) for f in document.facts] == [("收入预算", "1000.00万元")]
+    (table,) = document.tables
+    assert table.total is not None
+    assert not document.diagnostics

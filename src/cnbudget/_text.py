@@ -275,6 +275,16 @@ class Line(NamedTuple):
         return self.span.start
 
 
+# Block-level HTML tags a line of markup is broken before: each opens a line of a page.
+_BLOCK_TAG = re.compile(
+    r"<(?:p|div|h[1-6]|li|tr|table|section|article|header|footer|ul|ol|title|br)\b",
+    re.IGNORECASE,
+)
+# Lines of markup at least this long, with at least this many block tags, are broken.
+_LONG_MARKUP_LINE = 200
+_FEWEST_BLOCKS = 3
+
+
 class LineMap:
     r"""
     The lines of a text and where each starts; built once per document.
@@ -294,6 +304,35 @@ class LineMap:
             self._ends.append(match.start())
             self._starts.append(match.end())
         self._ends.append(len(text))
+        if _BLOCK_TAG.search(text):
+            self._break_markup()
+
+    def _break_markup(self) -> None:
+        """
+        Break long lines of HTML at their block tags, as a browser shows them.
+
+        A page minified onto one line (``<h1>…</h1><p>一、…</p><p>…</p>``) has its
+        headings and paragraphs each on a line of its own; the line is cut, not
+        changed, so spans stay the text's own.
+        """
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in zip(self._starts, self._ends, strict=True):
+            cuts = []
+            if end - start >= _LONG_MARKUP_LINE:
+                cuts = [m.start() for m in _BLOCK_TAG.finditer(self.text, start, end)]
+                cuts = [cut for cut in cuts if cut > start]
+            if len(cuts) < _FEWEST_BLOCKS:
+                starts.append(start)
+                ends.append(end)
+                continue
+            for cut in cuts:
+                starts.append(start)
+                ends.append(cut)
+                start = cut
+            starts.append(start)
+            ends.append(end)
+        self._starts, self._ends = starts, ends
 
     def __len__(self) -> int:
         return len(self._starts)

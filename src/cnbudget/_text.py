@@ -326,12 +326,9 @@ class LineMap:
                 starts.append(start)
                 ends.append(end)
                 continue
-            for cut in cuts:
-                starts.append(start)
-                ends.append(cut)
-                start = cut
-            starts.append(start)
-            ends.append(end)
+            bounds = [start, *cuts, end]
+            starts.extend(bounds[:-1])
+            ends.extend(bounds[1:])
         self._starts, self._ends = starts, ends
 
     def __len__(self) -> int:

@@ -645,3 +645,21 @@ def test_an_html_page_minified_onto_one_line_reads_as_a_page() -> None:
     (table,) = document.tables
     assert table.total is not None
     assert not document.diagnostics
+
+
+def test_a_caption_with_no_table_under_it_is_reported() -> None:
+    text = "2026年某局部门预算\n一、部门概况\n某某局负责。\n部门收支总表\n单位：万元\n二、其他说明\n无。\n"
+
+    (unread,) = parse_document(text).diagnostics
+
+    assert unread.kind is DiagnosticKind.TABLE_UNREAD
+    assert "'部门收支总表'" in unread.message
+
+
+def test_a_caption_over_a_table_said_to_be_empty_is_not_reported() -> None:
+    text = (
+        "2026年某局部门预算\n一、部门概况\n某某局负责。\n政府性基金预算支出表\n单位：万元\n"
+        "本部门无政府性基金预算支出。\n"
+    )
+
+    assert not parse_document(text).diagnostics

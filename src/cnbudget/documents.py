@@ -41,6 +41,7 @@ from ._outline import (
     read_line,
     same_key,
 )
+from ._table_plain import is_caption_line
 from ._table_values import unit_line
 from ._text import LineMap, MappedText, Nesting, NumberingStyle, heading_key, numbering
 from .amounts import Amount
@@ -671,12 +672,41 @@ class _Parser:
                 yield Diagnostic(
                     DiagnosticKind.TABLE_UNREAD,
                     f"{len(rows)} lines under {where} read as the rows "
-                    f"of a table in plain PDF text (cells apart by single spaces), which is "
-                    f"not read as a table yet; its figures are kept as text, starting "
+                    f"of a table in plain PDF text (cells apart by single spaces) that no "
+                    f"table reader could take; its figures are kept as text, starting "
                     f"'{self.read[rows[0]].text[:30]}'",
                     span,
                 )
+            elif (
+                (caption := self._caption_above(index))
+                and self._next_line(index) not in owner  # no table read under it
+                and not self._says_empty(index)
+            ):
+                yield Diagnostic(
+                    DiagnosticKind.TABLE_UNREAD,
+                    f"'{caption[:30]}' and its unit line are printed, but no table under "
+                    "them could be read (an image in the PDF?)",
+                    self.lines[index].span,
+                    Severity.INFO,
+                )
             index = max(probe, index + 1)
+
+    def _next_line(self, index: int) -> int | None:
+        """The next line after *index* that is not blank."""
+        return next((i for i in range(index + 1, len(self.read)) if self.read[i].text), None)
+
+    def _caption_above(self, index: int) -> str | None:
+        """The caption printed just above the unit line *index*, if there is one."""
+        for above in range(index - 1, max(index - _CAPTION_REACH, -1), -1):
+            text = self.read[above].text
+            if text:
+                return text if is_caption_line(text) else None
+        return None
+
+    def _says_empty(self, index: int) -> bool:
+        """Whether the lines under *index* say the table is empty (本部门无…, 空表)."""
+        following = [r.text for r in self.read[index + 1 : index + 1 + _CAPTION_REACH] if r.text]
+        return any(_EMPTY_TABLE.search(text) for text in following[:2])
 
     def _captions(self, tables: Sequence[Table], owner: dict[int, list[int]]) -> set[int]:
         """The lines that print a table's caption, just above the table."""
@@ -895,6 +925,7 @@ def _toc_extra(entries: Sequence[TocEntry], outline: Section) -> Iterator[Diagno
                 )
 
 
+_EMPTY_TABLE = re.compile(r"空表|无数据|没有|无[^，。]{0,12}(?:支出|收入|经费|预算|资金)|不涉及")
 # How many page-break lines a sentence goes on past.
 _MOST_FURNITURE = 3
 # A wrapped line fills most of the page width; a shorter one ends its paragraph.

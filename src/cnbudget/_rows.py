@@ -21,6 +21,10 @@ _TOTAL = re.compile(
 )
 # A whole code printed with spaces between its parts, in one cell: 208 05 05.
 _SPACED_CODE = re.compile(r"[1235][0-9]{2}(?:[ \u3000]+[0-9]{2}){1,3}")
+# What starts an item of its own rather than carrying on a wrapped name: 2., 一、, （一）, 其中.
+NEW_ITEM = re.compile(
+    r"(?:[0-9]+[.．、]|[一二三四五六七八九十]+、|[（(][0-9一二三四五六七八九十]+[)）]|其中)"
+)
 _SUBTOTAL = frozenset({"小计", "其中：小计"})
 _SPACE = re.compile(r"\s+")
 

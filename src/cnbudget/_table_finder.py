@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._grid import Grid, GridRow, Layout, clean_cell
-from ._outline import contents_cells, is_contents_title
+from ._outline import TABLE_NUMBER, contents_cells, is_contents_title
 from ._rows import is_total
 from ._table_header import is_indicator_header, same_header, split_header
 from ._table_layouts import read_grid, read_html
@@ -33,7 +33,6 @@ _PAGE_BREAK = re.compile(r"\s*-+\s*PAGE_?BREAK\s*-+\s*", re.IGNORECASE)
 _DEPARTMENT = re.compile(
     r"(?:编制部门|编制单位|预算单位|预算主管部门|部门|单位名称)\s*[:：]\s*(.*)"
 )
-_NUMBER = re.compile(r"表\s*[0-9]+")
 _NUMBER_IN_CAPTION = re.compile(r"[（(]\s*[0-9]{1,2}\s*[)）]\s*$")
 _NOTE = re.compile(r"注\s*[:：]")
 _NOTE_ITEM = re.compile(r"[0-9]+[.．、]")
@@ -186,7 +185,7 @@ def _is_context(text: str) -> bool:
         not line
         or unit_line(line) is not None
         or _DEPARTMENT.fullmatch(line) is not None
-        or _NUMBER.fullmatch(line) is not None
+        or TABLE_NUMBER.fullmatch(line) is not None
     )
 
 
@@ -299,7 +298,7 @@ def _context(lines: Sequence[Line], first: int, floor: int) -> _Context:
             line = line[: found[1]].strip()
         if found_department := _DEPARTMENT.fullmatch(line):
             department = department or found_department[1].strip() or None
-        elif _NUMBER.fullmatch(line):
+        elif TABLE_NUMBER.fullmatch(line):
             number = number or line
         elif (
             not caption and "表" in line and len(line) <= _LONGEST_CAPTION and not _NOTE.match(line)

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._grid import Grid, GridCell, GridRow, Layout, clean_cell
+from ._rows import NEW_ITEM
 from ._table_plain import read_plain
 from ._text import display_columns, display_width
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
@@ -85,10 +86,6 @@ def read_markdown(source: str, lines: Sequence[Line]) -> list[GridRow]:
 
 _SPACES = re.compile(r"[ \u3000]{2,}")
 _NUMBER = re.compile(r"[-－−]?[0-9０-９][0-9０-９,，.．]*%?")
-# What starts an item of its own rather than carrying on a name.
-_NEW_ITEM = re.compile(
-    r"^(?:[0-9]+[.．、]|[一二三四五六七八九十]+、|[（(][0-9一二三四五六七八九十]+[)）]|其中)"
-)
 
 
 def read_aligned(source: str, lines: Sequence[Line]) -> list[GridRow]:  # noqa: ARG001 -- a reader's signature
@@ -131,7 +128,7 @@ def _join_wrapped(above: GridRow, row: GridRow, columns: list[tuple[int, int]]) 
     if (
         filled[0] != name
         or _is_number(row.cells[name].text)
-        or _NEW_ITEM.match(row.cells[name].text)
+        or NEW_ITEM.match(row.cells[name].text)
         or display_width(above.cells[name].text) < high - low - 2
     ):
         return None

@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ._grid import GridCell, GridRow, clean_cell
 from ._numbers import plain_number
-from ._rows import could_be_code, is_total
+from ._outline import TABLE_NUMBER
+from ._rows import NEW_ITEM, could_be_code, is_total
 from ._table_arithmetic import Precision, column_relations, is_total_label
 from ._table_values import unit_line
-from ._text import display_width, strip_markup
+from ._text import display_width, is_page_furniture, strip_markup
 from .codes import code_of
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
 from .spans import Span
@@ -54,15 +55,9 @@ _CELLS = re.compile(r"[^\t]+")
 # A figure standing alone: 1,204,310  -12.50  3.5%  and the dashes that print an empty cell.
 _FIGURE = re.compile(r"[-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?[%％]?|[-－—–−]{1,2}")
 _PLACEHOLDER = re.compile(r"[-－—–−]{1,2}")
-# What starts an item of its own rather than carrying on a name.
-_NEW_ITEM = re.compile(
-    r"(?:[0-9]+[.．、]|[一二三四五六七八九十]+、|[（(][0-9一二三四五六七八九十]+[)）]|其中)"
-)
 # Words that head the code and name columns, not a value column.
 _LABEL_WORD = re.compile(r"(?:类|款|项|目|科目|项\s*目|序号|栏次|.*(?:编码|代码|名称))")
-_TABLE_NUMBER = re.compile(r"表\s*[0-9]+")
 _SENTENCE = re.compile(r"[。；;！？]|，.*，")
-_PAGE_LINE = re.compile(r"(?:第\s*[0-9]+\s*页.*|[-—–\s]*[0-9]+[-—–\s]*|共\s*[0-9]+\s*页.*)")
 # How many header lines a plain table prints above its first row, at most.
 _HEADER_LINES = 6
 _LONGEST_HEADER_WORDS = 16
@@ -242,12 +237,12 @@ def extent(lines: Sequence[Line], first: int, other_table: Callable[[str], bool]
 
 def _is_furniture(text: str) -> bool:
     """A page number or page-break line: page furniture inside a table."""
-    return _PAGE_LINE.fullmatch(text) is not None or "PAGE" in text.upper()
+    return is_page_furniture(text)
 
 
 def _opens_next_table(text: str, *, started: bool) -> bool:
     """The next table's number (表 3), or, once this one has begun, its caption or unit line."""
-    if _TABLE_NUMBER.fullmatch(text):
+    if TABLE_NUMBER.fullmatch(text):
         return True
     return started and (is_caption_line(text) or ("元" in text and unit_line(text) is not None))
 
@@ -257,7 +252,7 @@ def _continues_name(text: str) -> bool:
     return (
         len(text) <= _LONGEST_WRAP
         and " " not in text
-        and not _NEW_ITEM.match(text)
+        and not NEW_ITEM.match(text)
         and not text.endswith(("：", ":"))
     )
 
@@ -387,7 +382,7 @@ def _empty_item(found: Sequence[Token]) -> bool:
     """A line above the first figures that names an item, not a column: 一、外交支出, 因公出国（境）费用."""
     if not found or is_total_label(found[0].text):
         return False
-    if _NEW_ITEM.match(found[0].text):
+    if NEW_ITEM.match(found[0].text):
         return True
     return len(found) == 1 and _is_whole_name(found[0].text)
 
@@ -518,7 +513,7 @@ def _read_items(
         segments = [s for s in _segments(found) if s.codes or s.words or s.figures]
         if not any(s.figures for s in segments):
             stripped = clean_cell(line.text)[0]
-            if _NEW_ITEM.match(stripped) or is_total(stripped) or segments[0].codes:
+            if NEW_ITEM.match(stripped) or is_total(stripped) or segments[0].codes:
                 item = _Item(line, segments[0])  # an item with every cell empty
                 context = item.complete(context)
                 entries.append([_add(sides, item, diagnostics)])
@@ -644,7 +639,7 @@ def _continues_coded(above: _Item, item: _Item) -> bool:
         and not above.figures
         and not above.suffixed
         and len(name) <= _LONGEST_WRAP
-        and not _NEW_ITEM.match(name)
+        and not NEW_ITEM.match(name)
         and not is_total(name)
     )
 

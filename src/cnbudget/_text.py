@@ -370,6 +370,20 @@ def lines_of(text: str, offset: int = 0) -> list[Line]:
     ]
 
 
+# ---------------------------------------------------------------- page furniture
+
+# What PDF text prints between pages: a page-break marker, a page number.
+_PAGE_FURNITURE = re.compile(
+    r"[ \t]*(?:-+\s*PAGE_?BREAK\s*-+|[-—–\s]*[0-9]{1,4}[-—–\s]*|[第共]\s*[0-9]+\s*页.*|\f)[ \t]*",
+    re.IGNORECASE,
+)
+
+
+def is_page_furniture(line: str) -> bool:
+    """Whether *line* is page furniture: ``-- PAGE_BREAK --``, ``— 3 —``, ``第 3 页``."""
+    return _PAGE_FURNITURE.fullmatch(line) is not None
+
+
 # ---------------------------------------------------------------- widths and keys
 
 

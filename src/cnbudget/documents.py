@@ -43,7 +43,15 @@ from ._outline import (
 )
 from ._table_plain import is_caption_line
 from ._table_values import unit_line
-from ._text import LineMap, MappedText, Nesting, NumberingStyle, heading_key, numbering
+from ._text import (
+    LineMap,
+    MappedText,
+    Nesting,
+    NumberingStyle,
+    heading_key,
+    is_page_furniture,
+    numbering,
+)
 from .amounts import Amount
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
 from .errors import InvalidDocument
@@ -527,7 +535,7 @@ class _Parser:
         in it. The paragraph's phrases are read across the break, with spans into
         the source (``12,406.00万⏎元`` is one amount).
         """
-        if _PAGE_FURNITURE.fullmatch("\n" + read.text):
+        if is_page_furniture(read.text):
             elements.append(self._paragraph(read, span))  # a page break: a line of its own
             return
         # A page break may fall mid-sentence: the sentence goes on past its furniture.
@@ -584,7 +592,11 @@ class _Parser:
     def _wraps(self, last: Paragraph, span: Span) -> bool:
         """Whether the line at *span* goes on with the paragraph *last*."""
         text = self.read[self.lines.line_of(span.start)].text
-        between = _PAGE_FURNITURE.sub("", self.text[last.span.end : span.start])
+        between = "\n".join(
+            line
+            for line in self.text[last.span.end : span.start].split("\n")
+            if not line.strip() or not is_page_furniture(line)
+        )
         line = self.read[
             self.lines.line_of(self.wrapped.get(last.span.start, [last.span])[-1].start)
         ]
@@ -959,15 +971,8 @@ def _page_width(lines: Sequence[LineText]) -> int | None:
     return width if count >= _FEWEST_FULL_LINES and count >= total * _FULL_SHARE else None
 
 
-# A page-break line or a page number between two lines of a sentence.
-_PAGE_FURNITURE = re.compile(
-    r"\n[ \t]*(?:-+\s*PAGE_?BREAK\s*-+|[-—–\s]*[0-9]{1,4}[-—–\s]*|第\s*[0-9]+\s*页.*|\f)[ \t]*(?=\n|\Z)",
-    re.IGNORECASE,
-)
-
-
 def _is_furniture(element: Element) -> bool:
-    return isinstance(element, Paragraph) and bool(_PAGE_FURNITURE.fullmatch("\n" + element.text))
+    return isinstance(element, Paragraph) and is_page_furniture(element.text)
 
 
 def _ascii_word_end(before: str, after: str) -> bool:

@@ -105,7 +105,8 @@ def test_membership_of_anything() -> None:
         (b"code,name\n208\n", "line 2: the row is shorter than the header"),
         (b"code,name,year\n208,abc,-1\n", "line 2: '-1' is not a year"),
         (b"\x00\xff\xfe", "not UTF-8 text"),
-        (b'code,name\n208,"' + b"a" * 200_000 + b'"\n', "not CSV (field larger"),
+        (b'code,name\n208,"' + b"a" * 200_000 + b'"\n', "line 2: not CSV (field larger"),
+        (b"code,name\n208,ab\x00c\n", "line 2: the row holds a NUL character"),
     ],
 )
 def test_a_bad_catalogue_file_raises_one_error_with_file_line_and_reason(

@@ -159,7 +159,9 @@ class Catalog:
                 line = reader.line_num
                 entries.append(_entry(row, origin, line))
         except csv.Error as error:
-            raise InvalidCatalog(origin, reader.line_num or line, f"not CSV ({error})") from None
+            # The row that failed: the csv reader has counted it, the DictReader not yet.
+            failed = reader.reader.line_num or line
+            raise InvalidCatalog(origin, failed, f"not CSV ({error})") from None
         return cls(tuple(entries))
 
     @classmethod
@@ -244,6 +246,8 @@ class Catalog:
 
 def _entry(row: dict[str | Any, str | Any], origin: str, line: int) -> Entry:
     """One row of a catalogue file as an entry, or :class:`InvalidCatalog` saying why not."""
+    if any(isinstance(value, str) and "\x00" in value for value in row.values()):
+        raise InvalidCatalog(origin, line, "the row holds a NUL character: not a text file")
     code, name = row.get("code"), row.get("name")
     if code is None or name is None:
         raise InvalidCatalog(origin, line, "the row is shorter than the header")

@@ -213,11 +213,18 @@ def test_control_characters_are_unparsed_not_dropped() -> None:
 
 
 def test_strict_raises_on_the_first_problem() -> None:
-    text = "第二部分 XX年度部门预算\n增加（减少）0 万元\n"
+    text = "第二部分 部门预算\n增加（减少）0 万元\n\x01\x02\x03\n"
 
     assert parse_document(text).diagnostics
-    with pytest.raises(InvalidDocument, match="template-leftover"):
+    with pytest.raises(InvalidDocument, match="unparsed-line"):
         parse_document(text, strict=True)
+
+
+def test_strict_lets_info_notes_pass() -> None:
+    text = "第二部分 XX年度部门预算\n增加（减少）0 万元\n"  # template text: an info note
+
+    assert [d.severity for d in parse_document(text).diagnostics] == ["info"]
+    assert parse_document(text, strict=True).diagnostics  # returned, not raised
 
 
 @given(st.one_of(any_text, st.binary(max_size=300).map(lambda b: b.decode("latin-1"))))

@@ -403,14 +403,16 @@ def parse_document(text: str, *, strict: bool = False) -> Document:
 
     Args:
         text: The document as plain text, markdown or text with HTML tables.
-        strict: Raise on the first problem instead of reporting it.
+        strict: Raise on the first problem instead of reporting it (notes of
+            ``info`` severity, such as a name read across a wrap, are no problem).
 
     Raises:
-        InvalidDocument: only with *strict*, at the first diagnostic.
+        InvalidDocument: only with *strict*, at the first warning or error.
     """
     document = _Parser(text).parse()
-    if strict and document.diagnostics:
-        first = document.diagnostics[0]
+    problems = [d for d in document.diagnostics if d.severity is not Severity.INFO]
+    if strict and problems:
+        first = problems[0]
         span = first.span or Span(0, 0)
         message = f"{first.kind}: {first.message}"
         raise InvalidDocument(message, text=text, span=span)

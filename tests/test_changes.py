@@ -103,3 +103,11 @@ def test_change_constructed_directly() -> None:
 def test_not_a_change(text: str) -> None:
     with pytest.raises(InvalidChange):
         parse_change(text)
+
+
+@pytest.mark.parametrize("text", ["下降（增长）5%", "减少（增加）3万元", "增（减）3万元"])
+def test_template_directions_either_way_round_are_unspecified(text: str) -> None:
+    change = parse_change(text)
+
+    assert change.direction is Direction.UNSPECIFIED
+    assert change.source == text

@@ -670,3 +670,22 @@ def test_a_caption_over_a_table_said_to_be_empty_is_not_reported() -> None:
     )
 
     assert not parse_document(text).diagnostics
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "主要原因是。",
+        "本部门无政府性基金预算的，仍保留该表格式。",
+        "（增加内容）",
+        "比上年下降（增长）5%。",
+    ],
+)
+def test_more_template_leftovers(line: str) -> None:
+    kinds = [d.kind for d in parse_document("第一部分 概况\n" + line + "\n").diagnostics]
+
+    assert kinds == [DiagnosticKind.TEMPLATE_LEFTOVER]
+
+
+def test_a_filled_in_reason_is_no_leftover() -> None:
+    assert not parse_document("第一部分 概况\n支出增加主要原因是人员增加。\n").diagnostics

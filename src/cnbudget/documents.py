@@ -389,7 +389,12 @@ _ASSETS = re.compile(r"国有资产")
 _PARTICULAR = re.compile(
     "|".join(p.pattern for p in (_THREE_PUBLIC, _OPERATING, _PROCUREMENT, _ASSETS)) + "|项目|基金"
 )
-_TEMPLATE = re.compile(r"XX|ＸＸ|……|增加（减少）|增长（减少）|(?<![0-9.%\s])\s+万元")
+_TEMPLATE = re.compile(
+    r"XX|ＸＸ|……|增加（减少）|增长（减少）|下降（增长）|减少（增加）|（增加内容）|（[^（）]{0,8}填写[^（）]{0,8}）"
+    r"|主要原因是[。；]|(?<![0-9.%\s])\s+万元"
+    # The template's instruction left in: 无…的，仍保留该表格式, 如无此项…应保留表格.
+    r"|[，,](?:仍|应)?保留(?:该|此)?表(?:格|格式|式)"
+)
 # How far above its table a caption line may be.
 _CAPTION_REACH = 12
 

@@ -226,3 +226,33 @@ def test_no_change_against_a_baseline_is_a_change(text: str, flat: str) -> None:
 @pytest.mark.parametrize("text", ["保持一致", "统一口径", "一致性", "上下一致"])
 def test_agreement_without_a_baseline_is_no_change(text: str) -> None:
     assert not [p for p in find_phrases(text) if isinstance(p, Change)]
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "kind", "source"),
+    [
+        ("支出比上年预算减少24.37万元", None, "预算", "比上年预算"),
+        ("较2024年度预算执行数增加5%", 2024, "预算执行数", "较2024年度预算执行数"),
+        ("与上年相比，增加3万元", None, "unspecified", "与上年相比"),
+        ("与2025年预算持平", 2025, "预算", "与2025年预算"),
+        ("比2023年决算数下降6.42%", 2023, "决算", "比2023年决算数"),
+    ],
+)
+def test_a_change_records_its_baseline(text: str, year: int | None, kind: str, source: str) -> None:
+    (change,) = [p for p in find_phrases(text) if isinstance(p, Change)]
+
+    assert change.baseline is not None
+    assert (change.baseline.year, str(change.baseline.kind), change.baseline.source) == (
+        year,
+        kind,
+        source,
+    )
+    assert change.baseline.span is not None
+    assert change.baseline.span.slice(text).startswith(source)
+
+
+def test_a_change_without_a_printed_baseline_has_none() -> None:
+    (change,) = find_phrases("增加5万元")
+
+    assert isinstance(change, Change)
+    assert change.baseline is None

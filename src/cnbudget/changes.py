@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .amounts import Amount, Percentage
     from .spans import Span
 
-__all__ = ["Change", "Direction", "parse_change"]
+__all__ = ["Baseline", "BaselineKind", "Change", "Direction", "parse_change"]
 
 
 def __dir__() -> list[str]:
@@ -55,6 +55,37 @@ _WORDS = {
 }
 
 
+class BaselineKind(str, enum.Enum):
+    """What of the year compared with a change is measured against."""
+
+    BUDGET = "预算"  #: 比上年预算, 与2025年预算数
+    EXECUTED = "预算执行数"  #: 比上年预算执行数 (the budget as carried out)
+    FINAL = "决算"  #: 比上年决算
+    UNSPECIFIED = "unspecified"  #: 比上年: the text does not say
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen
+class Baseline:
+    """
+    What a change is measured against, as the text prints it before the change.
+
+    Attributes:
+        year: The year compared with (``2025`` in ``比2025年预算``), or ``None`` for
+            上年 (the year before the document's own).
+        kind: Its budget, its budget as carried out, its final accounts, or unsaid.
+        source: The words as printed: ``比上年预算``, ``与2025年预算数相比，``.
+        span: Where *source* lies in the parsed text.
+    """
+
+    year: int | None
+    kind: BaselineKind = attrs.field(converter=BaselineKind)
+    source: str = attrs.field(default="", eq=False)
+    span: Span | None = attrs.field(default=None, eq=False)
+
+
 @attrs.frozen(repr=False)
 class Change:
     """
@@ -69,6 +100,10 @@ class Change:
             when one word covers both.
         source: The text it was parsed from.
         span: Where *source* lies in the parsed text.
+        baseline: What it is measured against, when the text prints that just
+            before it (:func:`~cnbudget.phrases.find_phrases` reads it; a change
+            parsed alone has none). Two changes of the same figures are equal
+            whatever their baselines.
     """
 
     direction: Direction = attrs.field(converter=Direction)
@@ -77,6 +112,7 @@ class Change:
     rate_direction: Direction = attrs.field(converter=Direction)
     source: str = attrs.field(default="", eq=False)
     span: Span | None = attrs.field(default=None, eq=False)
+    baseline: Baseline | None = attrs.field(default=None, eq=False)
 
     @rate_direction.default
     def _same_as_direction(self) -> Direction:

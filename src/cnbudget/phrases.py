@@ -11,7 +11,10 @@ Find every phrase in running text.
 from __future__ import annotations
 
 import enum
+import re
 from typing import TYPE_CHECKING, TypeAlias
+
+import attrs
 
 from . import _grammar, _scanner
 from ._raw import (
@@ -32,7 +35,7 @@ from .amounts import (
     percentage_from_raw,
     quantity_from_raw,
 )
-from .changes import Change, change_from_raw
+from .changes import Baseline, BaselineKind, Change, change_from_raw
 from .dates import Date, DateRange, date_from_raw
 
 if TYPE_CHECKING:
@@ -147,6 +150,38 @@ def find_phrases(text: str) -> Iterator[Phrase]:
     return phrases_in(clean(text))
 
 
+# 比上年预算, 较2024年度预算执行数, 与上年相比，: the baseline printed just before a change.
+_BASELINE = re.compile(
+    r"(?:比|较|与|同)[ ]*(上年|上一年|去年|([0-9]{4})[ ]*年度?)[ ]*"
+    r"(预算执行数|执行数|预算数|预算|决算数|决算)?[ ]*(?:相比|相较)?[，,]?[ ]*$"
+)
+_BASELINE_KINDS = {
+    "预算执行数": BaselineKind.EXECUTED,
+    "执行数": BaselineKind.EXECUTED,
+    "预算数": BaselineKind.BUDGET,
+    "预算": BaselineKind.BUDGET,
+    "决算数": BaselineKind.FINAL,
+    "决算": BaselineKind.FINAL,
+}
+_LONGEST_BASELINE = 24
+
+
+def _with_baseline(change: Change, where: MappedText, first: int) -> Change:
+    """*change* with the baseline printed just before it, at *first* in ``where.text``."""
+    window = max(0, first - _LONGEST_BASELINE)
+    found = _BASELINE.search(where.text, window, first)
+    if found is None:
+        return change
+    span = where.span(found.start(), found.end())
+    baseline = Baseline(
+        int(found[2]) if found[2] else None,
+        _BASELINE_KINDS.get(found[3] or "", BaselineKind.UNSPECIFIED),
+        span.slice(where.source).rstrip("，, "),
+        span,
+    )
+    return attrs.evolve(change, baseline=baseline)
+
+
 def phrases_in(where: MappedText) -> Iterator[Phrase]:
     """Every phrase of ``where.text``, spanned in ``where.source``: :func:`find_phrases`."""
     for phrase, _, _ in located_phrases(where):
@@ -178,5 +213,8 @@ def located_phrases(where: MappedText) -> Iterator[tuple[Phrase, int, int]]:
             # 数十亿元, 几千万元: a fuzzy count, not 10亿元 or 1000万元.
             position = start + raw.end
             continue
-        yield to_phrase(raw, where, start), start + raw.start, start + raw.end
+        phrase = to_phrase(raw, where, start)
+        if isinstance(phrase, Change):
+            phrase = _with_baseline(phrase, where, first)
+        yield phrase, start + raw.start, start + raw.end
         position = end

@@ -61,7 +61,7 @@ class BaselineKind(str, enum.Enum):
     BUDGET = "预算"  #: 比上年预算, 与2025年预算数
     EXECUTED = "预算执行数"  #: 比上年预算执行数 (the budget as carried out)
     FINAL = "决算"  #: 比上年决算
-    UNSPECIFIED = "unspecified"  #: 比上年: the text does not say
+    UNSPECIFIED = "unspecified"  #: 比上年, where the text does not say which
 
     def __str__(self) -> str:
         return self.value

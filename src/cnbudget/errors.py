@@ -34,6 +34,7 @@ __all__ = [
     "InvalidQuantity",
     "InvalidReference",
     "ParseError",
+    "UnknownRule",
 ]
 
 
@@ -63,6 +64,19 @@ class InvalidCatalog(CnBudgetError, ValueError):
         where = file if line is None else f"{file}, line {line}"
         super().__init__(f"{where}: {reason}")
         self.file, self.line, self.reason = file, line, reason
+
+
+class UnknownRule(CnBudgetError, ValueError):
+    """
+    A rule id that :func:`cnbudget.checks.check` does not know (``select``/``ignore``).
+
+    Attributes:
+        rule: The id as given.
+    """
+
+    def __init__(self, rule: str, known: str) -> None:
+        super().__init__(f"{rule!r} names no rule; the rules are {known}")
+        self.rule = rule
 
 
 class ParseError(CnBudgetError, ValueError):

@@ -1,0 +1,204 @@
+"""
+The checks that read prose: year-on-year rates, figures that name a code, code labels,
+and text the template left unfilled.
+
+Like the table rules (:mod:`cnbudget._table_rules`), each yields ``None`` for a
+check that held and a :class:`~cnbudget._figures.Problem` for one that did not.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import TYPE_CHECKING
+
+from ._figures import Figure, Problem, Verdict, in_unit, same_figure
+from ._table_rules import figure, money_tables
+from .amounts import Amount
+from .catalog import Catalog, check_names
+from .diagnostics import DiagnosticKind, Severity
+from .paths import find_code_paths, resolve_path
+from .spans import Span
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .changes import Change
+    from .codes import Code
+    from .documents import Document
+    from .facts import Fact
+
+# Rates are ratios, rarely exact: computed to 28 digits, then compared at the printed places.
+_RATIO = Context(prec=28)
+_HUNDRED = Decimal(100)
+
+
+def year_on_year(document: Document) -> Iterator[Problem | None]:
+    """CB107: a change's rate = its amount ÷ the baseline; its direction words agree."""
+    for fact in document.facts:
+        if not isinstance(fact.value, Amount):
+            continue
+        for change in fact.changes:
+            if change.directions_disagree:
+                yield Problem(
+                    f"'{fact.label} {fact.value.source}，{change.source}': the amount and "
+                    "the rate are said to move opposite ways",
+                    Severity.ERROR,
+                    tuple(s for s in (fact.span, change.span) if s is not None),
+                )
+                continue
+            yield from _rate(fact, fact.value, change)
+
+
+def _rate(fact: Fact, current: Amount, change: Change) -> Iterator[Problem | None]:
+    """The printed rate against change ÷ (current − change), within what rounding allows."""
+    delta, rate = change.signed_amount, change.signed_rate
+    if delta is None or rate is None or rate.points:
+        return
+    now, moved = Figure.of_amount(current), Figure.of_amount(delta)
+    baseline = now.value - moved.value
+    exponent = rate.percent.as_tuple().exponent
+    places = max(-exponent, 0) if isinstance(exponent, int) else 0
+    half = Decimal("0.5").scaleb(-places)
+    quote = f"'{fact.label} {current.source}，{change.source}'"
+    spans = tuple(s for s in (fact.span, change.span) if s is not None)
+    if baseline <= now.half + moved.half:
+        # A new item (baseline 0, printed 100%) or a baseline rounding could make 0.
+        if baseline == 0 and (rate.percent == _HUNDRED or moved.value == 0 == rate.percent):
+            yield None
+        return
+    expected = _RATIO.multiply(_RATIO.divide(moved.value, baseline), _HUNDRED)
+    corners = [
+        _RATIO.multiply(_RATIO.divide(d, c - d), _HUNDRED)
+        for c in (now.value - now.half, now.value + now.half)
+        for d in (moved.value - moved.half, moved.value + moved.half)
+        if c - d > 0
+    ]
+    rounded = expected.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if rounded == rate.percent:
+        yield None
+        return
+    low, high = min(corners, default=expected), max(corners, default=expected)
+    meets = low <= rate.percent + half and high >= rate.percent - half
+    shown = in_unit(baseline, current.unit)
+    arithmetic = (
+        f"{delta.value} ÷ ({current.value} − {delta.value} = {shown}) = {rounded}%, "
+        f"printed {rate.percent}%"
+    )
+    tolerance = max(high - expected, expected - low) + half
+    severity = Severity.INFO if meets else Severity.ERROR
+    what = "rounding" if meets else "the rate does not follow from the amounts"
+    yield Problem(
+        f"{quote}: {what}: {arithmetic}", severity, spans, expected, rate.percent, tolerance
+    )
+
+
+def prose_against_tables(document: Document) -> Iterator[Problem | None]:
+    """CB105: a figure whose label names a code (``卫生健康（类）支出``) = that code's row."""
+    tables = [table for table in money_tables(document) if table.unit is not None]
+    rows: dict[Code, list[Figure]] = {}
+    for table in tables:
+        for row in table.rows:
+            if row.code is not None:
+                rows.setdefault(row.code, []).extend(
+                    found for cell in row.cells if (found := figure(cell, table)) is not None
+                )
+    if not rows:
+        return
+    catalog = Catalog.builtin()
+    for fact in document.facts:
+        if not isinstance(fact.value, Amount):
+            continue
+        paths = list(find_code_paths(fact.label))
+        if not paths:
+            continue
+        code = resolve_path(paths[-1], catalog).code
+        if code is None or code not in rows:
+            continue
+        printed = Figure.of_amount(fact.value)
+        if any(same_figure(printed, cell).verdict is not Verdict.BROKEN for cell in rows[code]):
+            yield None
+            continue
+        elsewhere = [
+            other
+            for other, cells in rows.items()
+            if other != code and any(same_figure(printed, c).verdict is Verdict.EXACT for c in cells)
+        ]
+        where = f"; it is the figure of {', '.join(map(str, elsewhere))}" if elsewhere else ""
+        listed = ", ".join(cell.text for cell in rows[code] if not cell.is_blank)
+        yield Problem(
+            f"'{fact.label} {fact.value.source}': no table prints it for {code} "
+            f"(its row prints {listed or 'nothing'}){where}",
+            Severity.ERROR if elsewhere else Severity.WARNING,
+            tuple(s for s in (fact.span,) if s is not None),
+            actual=printed.value,
+        )
+
+
+def code_labels(document: Document) -> Iterator[Problem | None]:
+    """CB108: level labels in prose paths, and table names against the catalogue."""
+    catalog = Catalog.builtin()
+    for paragraph in document.paragraphs:
+        for path in find_code_paths(paragraph.text):
+            resolution = resolve_path(path, catalog)
+            if resolution.code is None:
+                continue
+            shifted = [
+                d for d in resolution.diagnostics if d.kind is DiagnosticKind.MISLABELLED_LEVEL
+            ]
+            if not shifted:
+                yield None
+                continue
+            span = _within(paragraph.span, paragraph.text, path.span)
+            for diagnostic in shifted:
+                yield Problem(diagnostic.message, Severity.ERROR, (span,))
+    for table in money_tables(document):
+        tree = table.tree()
+        mismatches = {id(m.node): m for m in check_names(tree, catalog)}
+        for node in tree:
+            if node.implicit or node.code not in catalog:
+                continue
+            mismatch = mismatches.get(id(node))
+            if mismatch is None:
+                yield None
+                continue
+            yield Problem(
+                f"{table.kind} {node.code} '{node.name}': the catalogue calls it "
+                f"'{mismatch.entry.name}'",
+                Severity.WARNING,
+                tuple(s for s in (node.span,) if s is not None),
+            )
+
+
+def _within(outer: Span, text: str, inner: Span | None) -> Span:
+    """*inner* (an offset into a paragraph's text) in the source, where that is exact."""
+    if inner is None or len(text) != outer.end - outer.start:
+        return outer
+    return Span(outer.start + inner.start, outer.start + inner.end)
+
+
+def completeness(document: Document) -> Iterator[Problem | None]:
+    """CB109: template text left unfilled; a table said to be empty that is not."""
+    for diagnostic in document.diagnostics:
+        if diagnostic.kind is DiagnosticKind.TEMPLATE_LEFTOVER:
+            spans = (diagnostic.span,) if diagnostic.span is not None else ()
+            yield Problem(diagnostic.message, Severity.WARNING, spans)
+    for table in document.tables:
+        said = [note for note in table.notes if "空表" in note or "无数据" in note]
+        if not said:
+            continue
+        filled = [
+            cell
+            for row in table.rows
+            for cell in row.cells
+            if (found := figure(cell, table)) is not None and found.value != 0
+        ]
+        if not filled:
+            yield None
+            continue
+        yield Problem(
+            f"{table.kind}: the note '{said[0]}' says it is empty, but it prints "
+            f"{', '.join(cell.raw for cell in filled[:3])}",
+            Severity.ERROR,
+            tuple(s for s in (table.span,) if s is not None),
+        )
+

@@ -1,0 +1,262 @@
+r"""
+Consistency checks: every printed figure that disagrees with another.
+
+:func:`check` holds a parsed :class:`~cnbudget.documents.Document` to the
+arithmetic its tables and prose imply — parent = Σ children, 合计 = Σ its parts,
+total rows, the same figure in several tables, year-on-year rates, code labels,
+template leftovers — and returns a :class:`Report`. Rules have stable ids
+(:class:`Rule`, ``CB101`` …) to select or ignore, like a linter's.
+
+Sums are judged on intervals, as XBRL Calculations 1.1 judges them: a figure
+printed with *d* decimals stands for ±½·10⁻ᵈ in its unit, and a total disagrees
+with its parts only when the intervals do not meet. Differences inside that are
+rounding, reported at :attr:`~cnbudget.diagnostics.Severity.INFO`, never as
+errors. Figures of different funding scopes (口径: 部门 all sources, 财政拨款,
+一般公共预算 …) are compared with ≥, never =.
+
+>>> report = check_text(
+...     "单位：万元\n"
+...     "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+...     "208\t社会保障和就业支出\t26.60\t26.60\t\n"
+...     "20805\t行政事业单位养老支出\t26.00\t26.00\t\n"
+...     "合计\t\t26.60\t26.60\t"
+... )
+>>> [(f.rule.value, f.severity.value) for f in report.findings]
+[('CB101', 'error'), ('CB101', 'error')]
+>>> print(report.findings[0].message)
+支出总表 208 '社会保障和就业支出' 合计 = Σ 20805: 26.60 ≠ 26.00
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+import attrs
+
+from . import _prose_rules, _table_rules
+from .diagnostics import Severity
+from .documents import Document, parse_document
+from .errors import UnknownRule
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+    from decimal import Decimal
+
+    from ._figures import Problem
+    from .spans import Span
+
+__all__ = ["Finding", "NotChecked", "Report", "Rule", "check", "check_text"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+class Rule(str, enum.Enum):
+    """A family of checks; the value is the stable id to select or ignore."""
+
+    #: Each coded parent row = Σ its children, per column (类 = Σ 款, 款 = Σ 项); in a
+    #: table without codes, 一、 = Σ its 1. 2. rows and a row ≥ Σ its 其中 rows.
+    CODE_TREE = "CB101"
+    #: In each row, a 合计/小计 column = Σ the columns it heads (合计 = 基本支出 + 项目支出).
+    ROW_SUMS = "CB102"
+    #: Total rows = Σ the rows they close (总计 = 本年合计 + 结转); 收入总计 = 支出总计.
+    TABLE_TOTALS = "CB103"
+    #: A 类/款/项 or total printed in several tables agrees: = within a funding scope,
+    #: ≥ from a wider scope to a narrower one (支出总表 ≥ 财政拨款 ≥ 一般公共预算).
+    ACROSS_TABLES = "CB104"
+    #: A prose figure whose label names a code (``卫生健康（类）支出 15.05 万元``) is printed
+    #: in that code's table row.
+    PROSE_TABLES = "CB105"
+    #: A year-on-year rate = change ÷ (current − change); the amount's and the rate's
+    #: direction words agree (``减少 532.96 万元，增长 13.3%``).
+    YEAR_ON_YEAR = "CB107"
+    #: Level labels of prose paths are not shifted (``社会保障和就业支出（款）``); table
+    #: names are the catalogue's names for their codes.
+    CODE_LABELS = "CB108"
+    #: No template text left unfilled (``XX``, ``增加（减少）``, ``主要原因是。``); a table
+    #: said to be empty (``为空表``) prints no figures.
+    COMPLETENESS = "CB109"
+
+    @property
+    def title(self) -> str:
+        """A one-line title."""
+        return _TITLES[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_TITLES = {
+    Rule.CODE_TREE: "parent rows equal the sum of their children",
+    Rule.ROW_SUMS: "合计/小计 columns equal the sum of their columns",
+    Rule.TABLE_TOTALS: "total rows equal the rows they close; income total = expenditure total",
+    Rule.ACROSS_TABLES: "a figure printed in several tables agrees",
+    Rule.PROSE_TABLES: "prose figures of a code equal its table row",
+    Rule.YEAR_ON_YEAR: "year-on-year rates follow from the amounts",
+    Rule.CODE_LABELS: "code labels and names are right",
+    Rule.COMPLETENESS: "no template text left unfilled",
+}
+
+# What each rule needs, for the report when the document has none of it.
+_NEEDS = {
+    Rule.CODE_TREE: "tables with parent and child rows",
+    Rule.ROW_SUMS: "tables with 合计/小计 columns",
+    Rule.TABLE_TOTALS: "tables with total rows",
+    Rule.ACROSS_TABLES: "a code or total printed in two tables with a stated unit",
+    Rule.PROSE_TABLES: "prose figures labelled with a code that a table prints",
+    Rule.YEAR_ON_YEAR: "prose changes with both an amount and a rate",
+    Rule.CODE_LABELS: "labelled code paths in prose or catalogued codes in tables",
+    Rule.COMPLETENESS: "template text or tables said to be empty",
+}
+
+_RULES: dict[Rule, Callable[[Document], Iterator[Problem | None]]] = {
+    Rule.CODE_TREE: _table_rules.code_trees,
+    Rule.ROW_SUMS: _table_rules.row_sums,
+    Rule.TABLE_TOTALS: _table_rules.table_totals,
+    Rule.ACROSS_TABLES: _table_rules.across_tables,
+    Rule.PROSE_TABLES: _prose_rules.prose_against_tables,
+    Rule.YEAR_ON_YEAR: _prose_rules.year_on_year,
+    Rule.CODE_LABELS: _prose_rules.code_labels,
+    Rule.COMPLETENESS: _prose_rules.completeness,
+}
+
+
+@attrs.frozen
+class Finding:
+    """
+    One figure (or text) that disagrees with another.
+
+    Attributes:
+        rule: The rule that found it.
+        severity: :attr:`~Severity.ERROR` for a disagreement, :attr:`~Severity.WARNING`
+            where the reading may be at fault or the text is unfilled,
+            :attr:`~Severity.INFO` for a difference rounding explains.
+        message: A sentence that quotes the figures and shows the arithmetic.
+        spans: Where the figures lie in the text, the checked one first.
+        expected: What the other figures make it (in 元 for money; percent for a rate).
+        actual: What is printed (same unit).
+        difference: *actual* − *expected*.
+        tolerance: How much of the difference rounding explains.
+    """
+
+    rule: Rule
+    severity: Severity
+    message: str
+    spans: tuple[Span, ...] = attrs.field(default=(), eq=False)
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
+    tolerance: Decimal | None = None
+
+    @property
+    def is_rounding(self) -> bool:
+        """Whether the difference is one that rounding explains."""
+        return self.severity is Severity.INFO
+
+
+@attrs.frozen
+class NotChecked:
+    """A rule that found nothing to check, and why: a rule never passes silently."""
+
+    rule: Rule
+    reason: str
+
+
+@attrs.frozen(repr=False)
+class Report:
+    """
+    What :func:`check` found.
+
+    Attributes:
+        findings: In rule order, then document order.
+        not_checked: The rules that found none of their inputs.
+        checks: How many checks each rule made (held or not).
+    """
+
+    findings: tuple[Finding, ...]
+    not_checked: tuple[NotChecked, ...] = ()
+    checks: tuple[tuple[Rule, int], ...] = ()
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(self.of(s))} {s}" for s in Severity)
+        return f"<Report {sum(n for _, n in self.checks)} checks: {counts}>"
+
+    def of(self, severity: Severity) -> list[Finding]:
+        """The findings of one severity."""
+        return [finding for finding in self.findings if finding.severity is severity]
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The error findings: figures that disagree beyond rounding."""
+        return self.of(Severity.ERROR)
+
+
+def check(
+    document: Document,
+    *,
+    select: Iterable[Rule | str] | None = None,
+    ignore: Iterable[Rule | str] = (),
+) -> Report:
+    """
+    Check *document*'s figures against each other.
+
+    *select* and *ignore* take rules or id prefixes, as a linter's do: ``"CB1"``
+    selects every rule, ``"CB107"`` one.
+
+    Raises:
+        UnknownRule: a selected or ignored id names no rule.
+    """
+    chosen = [
+        rule
+        for rule in Rule
+        if (select is None or _matches(rule, select)) and not _matches(rule, ignore)
+    ]
+    findings: list[Finding] = []
+    not_checked: list[NotChecked] = []
+    counts: list[tuple[Rule, int]] = []
+    for rule in chosen:
+        made = 0
+        for problem in _RULES[rule](document):
+            made += 1
+            if problem is not None:
+                findings.append(_finding(rule, problem))
+        counts.append((rule, made))
+        if not made:
+            not_checked.append(NotChecked(rule, f"no {_NEEDS[rule]}"))
+    return Report(tuple(findings), tuple(not_checked), tuple(counts))
+
+
+def check_text(
+    text: str,
+    *,
+    select: Iterable[Rule | str] | None = None,
+    ignore: Iterable[Rule | str] = (),
+) -> Report:
+    """Parse *text* (:func:`~cnbudget.documents.parse_document`) and :func:`check` it."""
+    return check(parse_document(text), select=select, ignore=ignore)
+
+
+def _matches(rule: Rule, patterns: Iterable[Rule | str]) -> bool:
+    patterns = list(patterns)
+    for pattern in patterns:
+        if not any(r.value.startswith(str(pattern).upper()) for r in Rule):
+            raise UnknownRule(str(pattern), ", ".join(r.value for r in Rule))
+    return any(rule.value.startswith(str(pattern).upper()) for pattern in patterns)
+
+
+def _finding(rule: Rule, problem: Problem) -> Finding:
+    difference = None
+    if problem.expected is not None and problem.actual is not None:
+        difference = problem.actual - problem.expected
+    return Finding(
+        rule,
+        problem.severity,
+        problem.message,
+        problem.spans,
+        problem.expected,
+        problem.actual,
+        difference,
+        problem.tolerance,
+    )

@@ -46,9 +46,12 @@ Parse Chinese government budget disclosures (部门预算公开 / 部门决算�
   cnbudget phrases FILE     list the phrases of FILE (amounts, percentages,
                             changes, quantities, dates), with line:column
   cnbudget tables FILE      list the tables of FILE; --csv DIR writes them
+  cnbudget check FILE...    list the figures that disagree with each other,
+                            like a linter (file:line:col: CB101 message)
 
 Exit status: 0 ok, 1 problems found (a diagnostic of severity warning or
-error, or a line that could not be read), 2 usage or input error.
+error, or a line that could not be read; for check, an error finding),
+2 usage or input error.
 """
 
 
@@ -71,6 +74,16 @@ def _build_parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--encoding", default="utf-8", help="the file's encoding (default: utf-8; e.g. gb18030)"
         )
+    checks = commands.add_parser("check", help="list the figures that disagree with each other")
+    checks.add_argument("files", nargs="*", metavar="FILE", help="text files, or - for stdin")
+    checks.add_argument("--example", action="store_true", help="check the bundled example")
+    checks.add_argument("--encoding", default="utf-8", help="the files' encoding")
+    checks.add_argument("--json", action="store_true", help="print the findings as JSON lines")
+    checks.add_argument("--select", default="", help="rule ids or prefixes, comma-separated")
+    checks.add_argument("--ignore", default="", help="rule ids or prefixes to leave out")
+    checks.add_argument(
+        "--show-rounding", action="store_true", help="also list differences rounding explains"
+    )
     parse.add_argument("--json", action="store_true", help="print the whole document as JSON")
     phrases.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tables.add_argument("--csv", metavar="DIR", help="write one CSV file per table into DIR")
@@ -105,6 +118,8 @@ def _run(argv: Sequence[str] | None) -> int:
 
         print(f"cnbudget {__version__}")
         return EXIT_OK
+    if args.command == "check":
+        return _check_files(args)
     if args.command not in {"parse", "phrases", "tables"}:
         parser.print_help()
         return EXIT_USAGE
@@ -189,6 +204,13 @@ def _print_document(name: str, text: str, document: Document) -> None:
         more = f" (+{len(facts) - 2})" if len(facts) > 2 else ""  # noqa: PLR2004
         print(f"  {field:<16} {shown}{more}")
     print(f"  {'all':<16} {len(document.facts)} labelled figures, {len(document.phrases)} phrases")
+    from .checks import check  # noqa: PLC0415 -- the checks read documents
+
+    report = check(document)
+    print(
+        f"\nfindings: {len(report.errors)} errors, {len(report.of(Severity.WARNING))} warnings, "
+        f"{len(report.of(Severity.INFO))} rounding (cnbudget check {name} lists them)"
+    )
     print(f"\ndiagnostics: {len(document.diagnostics)}")
     for diagnostic in document.diagnostics:
         where = _line_column(text, diagnostic.span.start) if diagnostic.span else (0, 0)
@@ -196,6 +218,54 @@ def _print_document(name: str, text: str, document: Document) -> None:
             f"{where[0]:>6}:{where[1]:<4} {diagnostic.severity!s:<8}{diagnostic.kind}: "
             f"{diagnostic.message}"
         )
+
+
+def _check_files(args: argparse.Namespace) -> int:
+    """``cnbudget check``: the findings of each file, one per line, like a linter."""
+    from .checks import check  # noqa: PLC0415 -- the checks read documents
+    from .documents import parse_document  # noqa: PLC0415
+    from .errors import UnknownRule  # noqa: PLC0415
+
+    if args.example == bool(args.files):
+        print(
+            "cnbudget check: give FILE... (or - for standard input), or --example", file=sys.stderr
+        )
+        return EXIT_USAGE
+    select = [rule for rule in args.select.split(",") if rule.strip()] or None
+    ignore = [rule for rule in args.ignore.split(",") if rule.strip()]
+    status = EXIT_OK
+    for file in args.files or [None]:
+        try:
+            name, text = _read(file, args.encoding, example=args.example)
+            report = check(parse_document(text), select=select, ignore=ignore)
+        except _InputError as error:
+            print(f"cnbudget: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        except UnknownRule as error:
+            print(f"cnbudget check: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        for finding in report.findings:
+            if finding.is_rounding and not args.show_rounding:
+                continue
+            line, column = _line_column(text, finding.spans[0].start) if finding.spans else (0, 0)
+            if args.json:
+                record = {"file": name, "line": line, "column": column, "finding": _data(finding)}
+                print(json.dumps(record, ensure_ascii=False))
+            else:
+                print(
+                    f"{name}:{line}:{column}: {finding.rule} {finding.severity}: {finding.message}"
+                )
+        if report.errors:
+            status = EXIT_PROBLEMS
+        if not args.json:
+            rounding = len(report.of(Severity.INFO))
+            print(
+                f"{name}: {len(report.errors)} errors, {len(report.of(Severity.WARNING))} "
+                f"warnings, {rounding} rounding, {sum(n for _, n in report.checks)} checks"
+                + "".join(f"; {n.rule} not checked: {n.reason}" for n in report.not_checked),
+                file=sys.stderr,
+            )
+    return status
 
 
 def _table_total(table: Table) -> str:

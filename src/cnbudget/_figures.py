@@ -20,7 +20,7 @@ import attrs
 
 from ._numbers import EXACT, exact_sum
 from .amounts import Amount, Unit
-from .diagnostics import Severity  # noqa: TC001 -- a NamedTuple field, read at runtime
+from .diagnostics import Severity
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -121,9 +121,10 @@ class Comparison:
             blank = f" ({blanks} blank)" if blanks else ""
             right = f"{' + '.join(terms) or '0'}{blank} = {shown}"
         text = f"{self.total.text} {sign} {relation}{right}"
-        if self.verdict is not Verdict.EXACT:
-            allows = _shown(self.tolerance, unit, [])
-            text += f" (rounding allows {allows})"
+        if self.verdict is not Verdict.EXACT and self.tolerance == 0:
+            text += " (a copy of one non-zero figure: no rounding)"
+        elif self.verdict is not Verdict.EXACT:
+            text += f" (rounding allows {_shown(self.tolerance, unit, [])})"
         return text
 
 
@@ -149,7 +150,6 @@ class Problem(NamedTuple):
             in_unit(comparison.total.value, comparison.total.unit),
             in_unit(comparison.tolerance, comparison.total.unit),
         )
-
 
 
 def compare(total: Figure, parts: Sequence[Figure]) -> Comparison:

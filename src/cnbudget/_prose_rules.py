@@ -1,6 +1,8 @@
 """
-The checks that read prose: year-on-year rates, figures that name a code, code labels,
-and text the template left unfilled.
+The checks that read prose: rates, figures that name a code, code labels, leftovers.
+
+Year-on-year rates, figures labelled with a code, level labels, and text the
+template left unfilled.
 
 Like the table rules (:mod:`cnbudget._table_rules`), each yields ``None`` for a
 check that held and a :class:`~cnbudget._figures.Problem` for one that did not.
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 # Rates are ratios, rarely exact: computed to 28 digits, then compared at the printed places.
 _RATIO = Context(prec=28)
 _HUNDRED = Decimal(100)
+_SHOWN_RATE = Decimal("1e-10")  # a computed rate, to ten decimals of a percent
 
 
 def year_on_year(document: Document) -> Iterator[Problem | None]:
@@ -87,8 +90,14 @@ def _rate(fact: Fact, current: Amount, change: Change) -> Iterator[Problem | Non
     tolerance = max(high - expected, expected - low) + half
     severity = Severity.INFO if meets else Severity.ERROR
     what = "rounding" if meets else "the rate does not follow from the amounts"
+    shown_expected = expected.quantize(_SHOWN_RATE, context=_RATIO)
     yield Problem(
-        f"{quote}: {what}: {arithmetic}", severity, spans, expected, rate.percent, tolerance
+        f"{quote}: {what}: {arithmetic}",
+        severity,
+        spans,
+        shown_expected,
+        rate.percent,
+        tolerance.quantize(_SHOWN_RATE, context=_RATIO),
     )
 
 
@@ -121,7 +130,8 @@ def prose_against_tables(document: Document) -> Iterator[Problem | None]:
         elsewhere = [
             other
             for other, cells in rows.items()
-            if other != code and any(same_figure(printed, c).verdict is Verdict.EXACT for c in cells)
+            if other != code
+            and any(same_figure(printed, c).verdict is Verdict.EXACT for c in cells)
         ]
         where = f"; it is the figure of {', '.join(map(str, elsewhere))}" if elsewhere else ""
         listed = ", ".join(cell.text for cell in rows[code] if not cell.is_blank)
@@ -201,4 +211,3 @@ def completeness(document: Document) -> Iterator[Problem | None]:
             Severity.ERROR,
             tuple(s for s in (table.span,) if s is not None),
         )
-

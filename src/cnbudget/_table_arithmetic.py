@@ -50,7 +50,7 @@ def column_relations(paths: Sequence[tuple[str, ...]]) -> list[tuple[int, tuple[
     """(total column, the columns it sums) for each 合计/小计 column of the header."""
     relations = []
     prefixes = {path[:depth] for path in paths for depth in range(len(path))}
-    for prefix in prefixes:
+    for prefix in sorted(prefixes, key=lambda p: (len(p), p)):  # sets of str vary by run
         under = [
             i
             for i, path in enumerate(paths)

@@ -9,6 +9,7 @@ Checks whose figures are all zero or blank are not made: they prove nothing.
 from __future__ import annotations
 
 import enum
+import itertools
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
     from .codes import Code
     from .documents import Document
-    from .spans import Span
     from .tables import Cell, Row, Table
 
 
@@ -121,16 +121,8 @@ def code_trees(document: Document) -> Iterator[Problem | None]:
 
 def _numbered_children(table: Table) -> Iterator[Problem | None]:
     """Rows without codes: 一、 = Σ its 1. 2. rows; a parent ≥ Σ its 其中 rows."""
-    rows = list(table.rows)
-    for index, row in enumerate(rows):
-        if row.role is not RowRole.DETAIL:
-            continue
-        kids: list[Row] = []
-        for below in rows[index + 1 :]:
-            if below.level <= row.level or below.role is not RowRole.DETAIL:
-                break
-            if below.level == row.level + 1:
-                kids.append(below)
+    for index, row in enumerate(table.rows):
+        kids = _rows_under(table.rows, index)
         if not kids:
             continue
         if all(numbering(kid.name).style is not None for kid in kids):
@@ -140,6 +132,20 @@ def _numbered_children(table: Table) -> Iterator[Problem | None]:
         elif kids[0].name.startswith("其中"):
             for column in range(len(table.columns)):
                 yield from _of_which(table, row, kids, column)
+
+
+def _rows_under(rows: Sequence[Row], index: int) -> list[Row]:
+    """The detail rows one level below ``rows[index]``, up to the next row at its level."""
+    row = rows[index]
+    if row.role is not RowRole.DETAIL:
+        return []
+    kids: list[Row] = []
+    for below in rows[index + 1 :]:
+        if below.level <= row.level or below.role is not RowRole.DETAIL:
+            break
+        if below.level == row.level + 1:
+            kids.append(below)
+    return kids
 
 
 def _of_which(table: Table, row: Row, kids: Sequence[Row], column: int) -> Iterator[Problem | None]:
@@ -192,7 +198,9 @@ def table_totals(document: Document) -> Iterator[Problem | None]:
             total = table.total
             if total is not None and total.code is None:
                 for column in range(len(table.columns)):
-                    what = f"{table.kind} {_label(total)} {_column(table, column)} = Σ top-level rows"
+                    what = (
+                        f"{table.kind} {_label(total)} {_column(table, column)} = Σ top-level rows"
+                    )
                     yield from _sum_check(table, total, top, column, what)
             continue
         start = 0
@@ -221,7 +229,7 @@ def _top_level(rows: list[Row]) -> list[Row]:
 
 def _two_sides(tables: Sequence[Table]) -> Iterator[Problem | None]:
     """A 收支总表 split in two: its income total against its expenditure total."""
-    for income, expenditure in zip(tables, tables[1:], strict=False):
+    for income, expenditure in itertools.pairwise(tables):
         if income.side is not Side.INCOME or expenditure.side is not Side.EXPENDITURE:
             continue
         first, second = income.total, expenditure.total
@@ -301,30 +309,36 @@ def across_tables(document: Document) -> Iterator[Problem | None]:
     for table in money_tables(document):
         for scope, code, found in _scoped_figures(table):
             printed.setdefault(code, []).append((scope, found))
-    for code, found in printed.items():
-        for i, (scope_a, a) in enumerate(found):
-            for scope_b, b in found[i + 1 :]:
-                if a.table is b.table or a.figure.value == b.figure.value == 0:
-                    continue
-                what = (
-                    f"{_label(a.row) if code else 'the total'}: "
-                    f"{a.table.kind} ({_scope_name(scope_a)}) "
-                )
-                if scope_a is scope_b:
-                    yield judged(
-                        same_figure(a.figure, b.figure), what + f"= {b.table.kind}", a.table
-                    )
-                elif _narrower(scope_a, scope_b) or _narrower(scope_b, scope_a):
-                    wide, narrow = (a, b) if _narrower(scope_a, scope_b) else (b, a)
-                    broken = at_least(wide.figure, narrow.figure)
-                    if broken is None:
-                        yield None
-                        continue
-                    message = (
-                        f"{_label(a.row) if code else 'the total'}: {wide.table.kind} "
-                        f"≥ {narrow.table.kind} (a wider funding scope): {broken.arithmetic()}"
-                    )
-                    yield Problem.of(message, Severity.ERROR, broken)
+    for code, figures in printed.items():
+        for index, first in enumerate(figures):
+            for second in figures[index + 1 :]:
+                yield from _pair(code, first, second)
+
+
+def _pair(
+    code: Code | None, first: tuple[_Scope, _Printed], second: tuple[_Scope, _Printed]
+) -> Iterator[Problem | None]:
+    """Two tables' figures of one code: = in one scope, ≥ from the wider scope."""
+    (scope_a, a), (scope_b, b) = first, second
+    if a.table is b.table or a.figure.value == b.figure.value == 0:
+        return
+    what = _label(a.row) if code else "the total"
+    if scope_a is scope_b:
+        comparison = same_figure(a.figure, b.figure)
+        yield judged(comparison, f"{what}: {a.table.kind} = {b.table.kind}", a.table)
+        return
+    if not (_narrower(scope_a, scope_b) or _narrower(scope_b, scope_a)):
+        return  # 一般公共预算 and 政府性基金: apart, neither holds the other
+    wide, narrow = (a, b) if _narrower(scope_a, scope_b) else (b, a)
+    broken = at_least(wide.figure, narrow.figure)
+    if broken is None:
+        yield None
+        return
+    message = (
+        f"{what}: {wide.table.kind} ≥ {narrow.table.kind} (a wider funding scope): "
+        f"{broken.arithmetic()}"
+    )
+    yield Problem.of(message, Severity.ERROR, broken)
 
 
 def _scope_name(scope: _Scope) -> str:

@@ -80,7 +80,7 @@ class Rule(str, enum.Enum):
     COMPLETENESS = "CB109"
 
     @property
-    def title(self) -> str:
+    def summary(self) -> str:
         """A one-line title."""
         return _TITLES[self]
 
@@ -101,14 +101,14 @@ _TITLES = {
 
 # What each rule needs, for the report when the document has none of it.
 _NEEDS = {
-    Rule.CODE_TREE: "tables with parent and child rows",
-    Rule.ROW_SUMS: "tables with 合计/小计 columns",
-    Rule.TABLE_TOTALS: "tables with total rows",
-    Rule.ACROSS_TABLES: "a code or total printed in two tables with a stated unit",
-    Rule.PROSE_TABLES: "prose figures labelled with a code that a table prints",
-    Rule.YEAR_ON_YEAR: "prose changes with both an amount and a rate",
-    Rule.CODE_LABELS: "labelled code paths in prose or catalogued codes in tables",
-    Rule.COMPLETENESS: "template text or tables said to be empty",
+    Rule.CODE_TREE: "no table prints a parent row with the rows under it",
+    Rule.ROW_SUMS: "no table has a 合计/小计 column over other columns",
+    Rule.TABLE_TOTALS: "no table has a total row over figures",
+    Rule.ACROSS_TABLES: "no code or total is printed in two tables with a stated unit",
+    Rule.PROSE_TABLES: "no prose figure is labelled with a code that a table prints",
+    Rule.YEAR_ON_YEAR: "no prose change gives both an amount and a rate",
+    Rule.CODE_LABELS: "no labelled code path in prose and no catalogued code in tables",
+    Rule.COMPLETENESS: "no template text and no table said to be empty",
 }
 
 _RULES: dict[Rule, Callable[[Document], Iterator[Problem | None]]] = {
@@ -224,7 +224,7 @@ def check(
                 findings.append(_finding(rule, problem))
         counts.append((rule, made))
         if not made:
-            not_checked.append(NotChecked(rule, f"no {_NEEDS[rule]}"))
+            not_checked.append(NotChecked(rule, _NEEDS[rule]))
     return Report(tuple(findings), tuple(not_checked), tuple(counts))
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import cnbudget
-from cnbudget import CodeTree, find_phrases, find_tables, parse_amount, parse_document
+from cnbudget import CodeTree, check, find_phrases, find_tables, parse_amount, parse_document
 from cnbudget import _grammar as grammar
 from cnbudget.trees import read_code_rows
 
@@ -218,6 +218,25 @@ def bench_parse_document(rounds: int) -> None:
     report("ratio to the plain regex pass", f"{warm / plain:.0f}x slower")
 
 
+def bench_check(rounds: int) -> None:
+    texts = seed_texts()
+    documents = [parse_document(text) for text in texts]
+    print("\ncheck over the five parsed seeds, against parsing them")
+    parse = best_of(rounds, lambda: [parse_document(text) for text in texts])
+    first = best_of(1, lambda: [check(document) for document in documents], clear_cache)
+    warm = best_of(rounds, lambda: [check(document) for document in documents])
+    report(
+        "check, first run (empty cache)",
+        f"{first * 1e3:.1f} ms",
+        f"({first / parse:.0%} of parsing)",
+    )
+    report(
+        "check, after warm-up",
+        f"{warm * 1e3:.1f} ms",
+        f"({warm / parse:.0%} of parse_document; target <= 30%)",
+    )
+
+
 def bench_import(rounds: int) -> None:
     def import_time(statement: str) -> float:
         code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
@@ -253,6 +272,7 @@ def main() -> None:
     bench_code_tree(args.rounds)
     bench_find_tables(args.rounds)
     bench_parse_document(args.rounds)
+    bench_check(args.rounds)
     bench_import(args.rounds)
 
 

@@ -79,7 +79,7 @@ def test_code_trees() -> None:
     report = check_text(_TREE.format(parent="26.70", total="26.70"), select=["CB101"])
     assert _loud(report) == [
         (
-            "CB101 其他 208 '社会保障和就业支出' 合计 = Σ 20805: 26.70 ≠ 26.60"
+            "CB101 the table 208 '社会保障和就业支出' 合计 = Σ 20805: 26.70 ≠ 26.60"
             " (a copy of one non-zero figure: no rounding)"
         ),
     ]
@@ -90,7 +90,7 @@ def test_row_sums() -> None:
     found = _loud(check_text(_TREE.format(parent="27.60", total="26.60"), select=["CB102"]))
     assert found == [
         (
-            "CB102 其他 208 '社会保障和就业支出' 合计 = 基本支出 + 项目支出: "
+            "CB102 the table 208 '社会保障和就业支出' 合计 = 基本支出 + 项目支出: "
             "27.60 ≠ 26.60 (1 blank) = 26.60 (a copy of one non-zero figure: no rounding)"
         )
     ]

@@ -251,3 +251,48 @@ def test_a_symlink_planted_at_an_output_path_is_not_followed(tmp_path: Path) -> 
 
     assert main(["tables", str(source), "--csv", str(out)]) == 2
     assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+_BROKEN_TREE = (
+    "单位：万元\n"
+    "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    "208\t社会保障和就业支出\t26.70\t26.70\t\n"
+    "20805\t行政事业单位养老支出\t26.60\t26.60\t\n"
+)
+
+
+def test_check_lists_findings_like_a_linter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "预算.txt"
+    path.write_text(_BROKEN_TREE, encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    captured = capsys.readouterr()
+    first = captured.out.splitlines()[0]
+    assert first.startswith(f"{path}:3:")
+    assert " CB101 error: the table 208 '社会保障和就业支出' 合计 = Σ 20805: 26.70 ≠ 26.60" in first
+    assert f"{path}: 2 errors, 0 warnings, 0 rounding" in captured.err
+    assert "CB107 not checked: no prose change gives both an amount and a rate" in captured.err
+
+
+def test_check_json_select_and_rounding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "预算.txt"
+    path.write_text(_BROKEN_TREE, encoding="utf-8")
+    assert main(["check", "--json", "--ignore", "CB101", str(path)]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["check", "--json", "--select", "CB101", str(path)]) == 1
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["finding"]["rule"] for r in records] == ["CB101", "CB101"]
+    assert records[0]["finding"]["actual"] == "26.70"
+    assert records[0]["line"] == 3
+    # The example's differences are all rounding: listed only when asked for.
+    assert main(["check", "--example"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["check", "--example", "--show-rounding"]) == 0
+    assert " CB101 info: " in capsys.readouterr().out
+
+
+def test_check_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 2
+    assert main(["check", "--example", "--select", "CB9"]) == 2
+    assert "'CB9' names no rule" in capsys.readouterr().err

@@ -6,7 +6,7 @@ The everyday names are re-exported here; see the public modules
 :mod:`cnbudget.numerals`, :mod:`cnbudget.phrases`, :mod:`cnbudget.codes`,
 :mod:`cnbudget.trees`, :mod:`cnbudget.catalog`, :mod:`cnbudget.paths`,
 :mod:`cnbudget.tables`, :mod:`cnbudget.documents`, :mod:`cnbudget.facts`,
-:mod:`cnbudget.references`,
+:mod:`cnbudget.references`, :mod:`cnbudget.checks`,
 :mod:`cnbudget.diagnostics`, :mod:`cnbudget.spans`,
 :mod:`cnbudget.errors`)
 for the rest.
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     )
     from .catalog import Catalog, check_names
     from .changes import Change, Direction, parse_change
+    from .checks import Finding, Report, Rule, check, check_text
     from .codes import Code, Level, Scheme, parse_code
     from .dates import Date, DateEdge, DateRange, parse_date
     from .diagnostics import Diagnostic
@@ -60,6 +61,7 @@ __all__ = [
     "Document",
     "DocumentReference",
     "Fact",
+    "Finding",
     "Level",
     "Number",
     "ParseError",
@@ -67,12 +69,16 @@ __all__ = [
     "Phrase",
     "Qualifier",
     "Quantity",
+    "Report",
+    "Rule",
     "Scheme",
     "Span",
     "Table",
     "TableKind",
     "Unit",
+    "check",
     "check_names",
+    "check_text",
     "find_code_paths",
     "find_facts",
     "find_phrases",
@@ -116,6 +122,7 @@ _LAZY = {
     "DocumentReference": "references",
     "Direction": "changes",
     "Fact": "facts",
+    "Finding": "checks",
     "Level": "codes",
     "Number": "numerals",
     "ParseError": "errors",
@@ -123,12 +130,16 @@ _LAZY = {
     "Phrase": "phrases",
     "Qualifier": "amounts",
     "Quantity": "amounts",
+    "Report": "checks",
+    "Rule": "checks",
     "Scheme": "codes",
     "Span": "spans",
     "Table": "tables",
     "TableKind": "tables",
     "Unit": "amounts",
+    "check": "checks",
     "check_names": "catalog",
+    "check_text": "checks",
     "find_code_paths": "paths",
     "find_facts": "facts",
     "find_phrases": "phrases",

@@ -146,9 +146,9 @@ class Problem(NamedTuple):
             message,
             severity,
             tuple(f.span for f in figures if f.span is not None),
-            in_unit(comparison.total_of_parts, comparison.total.unit),
-            in_unit(comparison.total.value, comparison.total.unit),
-            in_unit(comparison.tolerance, comparison.total.unit),
+            Decimal(_shown(comparison.total_of_parts, comparison.total.unit, figures)),
+            Decimal(_shown(comparison.total.value, comparison.total.unit, figures)),
+            Decimal(_shown(comparison.tolerance, comparison.total.unit, [])),
         )
 
 

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TYPE_CHECKING
 
 from ._figures import Figure, Problem, Verdict, in_unit, same_figure
-from ._table_rules import figure, money_tables
+from ._table_rules import figure, money_tables, table_name
 from .amounts import Amount
 from .catalog import Catalog, check_names
 from .diagnostics import DiagnosticKind, Severity
@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 # Rates are ratios, rarely exact: computed to 28 digits, then compared at the printed places.
 _RATIO = Context(prec=28)
 _HUNDRED = Decimal(100)
-_SHOWN_RATE = Decimal("1e-10")  # a computed rate, to ten decimals of a percent
+_SHOWN_RATE = Decimal("1e-10")
+# A label that names a code's level has one of these in it: （类）, (款), 项.
+_LEVEL_WORDS = frozenset("类款项")  # a computed rate, to ten decimals of a percent
 
 
 def year_on_year(document: Document) -> Iterator[Problem | None]:
@@ -115,7 +117,7 @@ def prose_against_tables(document: Document) -> Iterator[Problem | None]:
         return
     catalog = Catalog.builtin()
     for fact in document.facts:
-        if not isinstance(fact.value, Amount):
+        if not isinstance(fact.value, Amount) or not _LEVEL_WORDS.intersection(fact.label):
             continue
         paths = list(find_code_paths(fact.label))
         if not paths:
@@ -172,7 +174,7 @@ def code_labels(document: Document) -> Iterator[Problem | None]:
                 yield None
                 continue
             yield Problem(
-                f"{table.kind} {node.code} '{node.name}': the catalogue calls it "
+                f"{table_name(table)} {node.code} '{node.name}': the catalogue calls it "
                 f"'{mismatch.entry.name}'",
                 Severity.WARNING,
                 tuple(s for s in (node.span,) if s is not None),
@@ -206,7 +208,7 @@ def completeness(document: Document) -> Iterator[Problem | None]:
             yield None
             continue
         yield Problem(
-            f"{table.kind}: the note '{said[0]}' says it is empty, but it prints "
+            f"{table_name(table)}: the note '{said[0]}' says it is empty, but it prints "
             f"{', '.join(cell.raw for cell in filled[:3])}",
             Severity.ERROR,
             tuple(s for s in (table.span,) if s is not None),

@@ -88,6 +88,13 @@ def _sum_check(
     yield judged(compare(head, figures), what, table)
 
 
+def table_name(table: Table) -> str:
+    """A table as a message names it: its kind, else its caption."""
+    if table.kind is not TableKind.OTHER:
+        return str(table.kind)
+    return table.caption[:30] or "the table"
+
+
 def _column(table: Table, index: int) -> str:
     return str(table.columns[index]) or f"column {index + 1}"
 
@@ -113,7 +120,9 @@ def code_trees(document: Document) -> Iterator[Problem | None]:
             parent_row = by_code[code]
             names = ", ".join(str(kid.code) for kid in kids[:4]) + (", …" if len(kids) > 4 else "")  # noqa: PLR2004
             for column in range(len(table.columns)):
-                what = f"{table.kind} {_label(parent_row)} {_column(table, column)} = Σ {names}"
+                what = (
+                    f"{table_name(table)} {_label(parent_row)} {_column(table, column)} = Σ {names}"
+                )
                 yield from _sum_check(table, parent_row, kids, column, what)
         if not coded:
             yield from _numbered_children(table)
@@ -127,7 +136,7 @@ def _numbered_children(table: Table) -> Iterator[Problem | None]:
             continue
         if all(numbering(kid.name).style is not None for kid in kids):
             for column in range(len(table.columns)):
-                what = f"{table.kind} {_label(row)} {_column(table, column)} = Σ the rows under it"
+                what = f"{table_name(table)} {_label(row)} {_column(table, column)} = Σ the rows under it"
                 yield from _sum_check(table, row, kids, column, what)
         elif kids[0].name.startswith("其中"):
             for column in range(len(table.columns)):
@@ -159,7 +168,7 @@ def _of_which(table: Table, row: Row, kids: Sequence[Row], column: int) -> Itera
     if parts.difference >= -parts.tolerance:
         yield None
         return
-    what = f"{table.kind} {_label(row)} {_column(table, column)} ≥ Σ its 其中 rows"
+    what = f"{table_name(table)} {_label(row)} {_column(table, column)} ≥ Σ its 其中 rows"
     yield Problem.of(f"{what}: {parts.arithmetic()}", Severity.ERROR, parts)
 
 
@@ -177,7 +186,7 @@ def row_sums(document: Document) -> Iterator[Problem | None]:
                     continue
                 if all(f.value == 0 for f in (head, *figures)):
                     continue
-                what = f"{table.kind} {_label(row)} {_column(table, total)} = {names}"
+                what = f"{table_name(table)} {_label(row)} {_column(table, total)} = {names}"
                 yield judged(compare(head, figures), what, table)
 
 
@@ -198,9 +207,7 @@ def table_totals(document: Document) -> Iterator[Problem | None]:
             total = table.total
             if total is not None and total.code is None:
                 for column in range(len(table.columns)):
-                    what = (
-                        f"{table.kind} {_label(total)} {_column(table, column)} = Σ top-level rows"
-                    )
+                    what = f"{table_name(table)} {_label(total)} {_column(table, column)} = Σ top-level rows"
                     yield from _sum_check(table, total, top, column, what)
             continue
         start = 0
@@ -212,7 +219,9 @@ def table_totals(document: Document) -> Iterator[Problem | None]:
             top = _top_level([r for r in closed if r.role is RowRole.DETAIL and r.level == 0])
             start = index + 1
             for column in range(len(table.columns)):
-                what = f"{table.kind} {_label(row)} {_column(table, column)} = Σ the rows above"
+                what = (
+                    f"{table_name(table)} {_label(row)} {_column(table, column)} = Σ the rows above"
+                )
                 yield from _sum_check(table, row, top, column, what)
     yield from _two_sides(tables)
 
@@ -240,7 +249,7 @@ def _two_sides(tables: Sequence[Table]) -> Iterator[Problem | None]:
             b = figure(second.cells[column], expenditure)
             if a is None or b is None or a.is_blank or b.is_blank or a.value == b.value == 0:
                 continue
-            what = f"{income.kind} {_label(first)} = {_label(second)} ({_column(income, column)})"
+            what = f"{table_name(income)} {_label(first)} = {_label(second)} ({_column(income, column)})"
             yield judged(compare(a, [b]), what, income)
 
 
@@ -325,7 +334,7 @@ def _pair(
     what = _label(a.row) if code else "the total"
     if scope_a is scope_b:
         comparison = same_figure(a.figure, b.figure)
-        yield judged(comparison, f"{what}: {a.table.kind} = {b.table.kind}", a.table)
+        yield judged(comparison, f"{what}: {table_name(a.table)} = {table_name(b.table)}", a.table)
         return
     if not (_narrower(scope_a, scope_b) or _narrower(scope_b, scope_a)):
         return  # 一般公共预算 and 政府性基金: apart, neither holds the other
@@ -335,7 +344,7 @@ def _pair(
         yield None
         return
     message = (
-        f"{what}: {wide.table.kind} ≥ {narrow.table.kind} (a wider funding scope): "
+        f"{what}: {table_name(wide.table)} ≥ {table_name(narrow.table)} (a wider funding scope): "
         f"{broken.arithmetic()}"
     )
     yield Problem.of(message, Severity.ERROR, broken)

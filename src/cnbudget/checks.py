@@ -24,7 +24,7 @@ errors. Figures of different funding scopes (口径: 部门 all sources, 财政�
 >>> [(f.rule.value, f.severity.value) for f in report.findings]
 [('CB101', 'error'), ('CB101', 'error')]
 >>> print(report.findings[0].message)
-支出总表 208 '社会保障和就业支出' 合计 = Σ 20805: 26.60 ≠ 26.00
+the table 208 '社会保障和就业支出' 合计 = Σ 20805: 26.60 ≠ 26.00 (a copy of one non-zero figure: no rounding)
 """
 
 from __future__ import annotations
@@ -130,9 +130,9 @@ class Finding:
 
     Attributes:
         rule: The rule that found it.
-        severity: :attr:`~Severity.ERROR` for a disagreement, :attr:`~Severity.WARNING`
-            where the reading may be at fault or the text is unfilled,
-            :attr:`~Severity.INFO` for a difference rounding explains.
+        severity: ``error`` for a disagreement, ``warning`` where the reading may
+            be at fault or the text is unfilled, ``info`` for a difference
+            rounding explains.
         message: A sentence that quotes the figures and shows the arithmetic.
         spans: Where the figures lie in the text, the checked one first.
         expected: What the other figures make it (in 元 for money; percent for a rate).
@@ -183,13 +183,14 @@ class Report:
         counts = ", ".join(f"{len(self.of(s))} {s}" for s in Severity)
         return f"<Report {sum(n for _, n in self.checks)} checks: {counts}>"
 
-    def of(self, severity: Severity) -> list[Finding]:
-        """The findings of one severity."""
-        return [finding for finding in self.findings if finding.severity is severity]
+    def of(self, severity: Severity | str) -> list[Finding]:
+        """The findings of one severity (``"info"`` for rounding)."""
+        wanted = Severity(severity)
+        return [finding for finding in self.findings if finding.severity is wanted]
 
     @property
     def errors(self) -> list[Finding]:
-        """The error findings: figures that disagree beyond rounding."""
+        """The findings of severity ``error``, figures that disagree beyond rounding."""
         return self.of(Severity.ERROR)
 
 

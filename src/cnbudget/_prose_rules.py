@@ -10,6 +10,7 @@ check that held and a :class:`~cnbudget._figures.Problem` for one that did not.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 _RATIO = Context(prec=28)
 _HUNDRED = Decimal(100)
 _SHOWN_RATE = Decimal("1e-10")
+# A year cut in two by the words beside it, as a scrambled text layer prints it:
+# 2 部门 026 年度 for 部门 2026 年度.
+_BROKEN_YEAR = re.compile(r"(?<![0-9])([12])(\s*[\u4e00-\u9fff]{1,6}\s*)([0-9]{3})\s*年")
 # A label that names a code's level has one of these in it: （类）, (款), 项.
 _LEVEL_WORDS = frozenset("类款项")  # a computed rate, to ten decimals of a percent
 
@@ -194,6 +198,15 @@ def completeness(document: Document) -> Iterator[Problem | None]:
         if diagnostic.kind is DiagnosticKind.TEMPLATE_LEFTOVER:
             spans = (diagnostic.span,) if diagnostic.span is not None else ()
             yield Problem(diagnostic.message, Severity.WARNING, spans)
+    for paragraph in document.paragraphs:
+        for broken in _BROKEN_YEAR.finditer(paragraph.text):
+            span = _within(paragraph.span, paragraph.text, Span(broken.start(), broken.end()))
+            yield Problem(
+                f"'{broken[0]}': the year {broken[1]}{broken[3]} is broken by "
+                f"'{broken[2].strip()}'; the text layer is scrambled here",
+                Severity.WARNING,
+                (span,),
+            )
     for table in document.tables:
         said = [note for note in table.notes if "空表" in note or "无数据" in note]
         if not said:

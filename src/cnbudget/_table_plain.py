@@ -513,7 +513,8 @@ def _read_items(
         segments = [s for s in _segments(found) if s.codes or s.words or s.figures]
         if not any(s.figures for s in segments):
             stripped = clean_cell(line.text)[0]
-            if NEW_ITEM.match(stripped) or is_total(stripped) or segments[0].codes:
+            # No segment at all: markup alone (<A>), a piece of nothing.
+            if segments and (NEW_ITEM.match(stripped) or is_total(stripped) or segments[0].codes):
                 item = _Item(line, segments[0])  # an item with every cell empty
                 context = item.complete(context)
                 entries.append([_add(sides, item, diagnostics)])

@@ -395,6 +395,8 @@ _TEMPLATE = re.compile(
     # The template's instruction left in: 无…的，仍保留该表格式, 如无此项…应保留表格.
     r"|[，,](?:仍|应)?保留(?:该|此)?表(?:格|格式|式)"
 )
+# In a table, only the placeholder names: 万元 and …… have other uses there.
+_TEMPLATE_CELL = re.compile(r"XX|ＸＸ")
 # How far above its table a caption line may be.
 _CAPTION_REACH = 12
 
@@ -457,6 +459,7 @@ class _Parser:
                 placed.update(owner[index])
                 continue
             if index in toc:
+                self._template_leftover(toc[index].text, toc[index].span)
                 elements.append(toc[index])
                 continue
             read = self.read[index]
@@ -483,6 +486,7 @@ class _Parser:
                 elements.append(self._paragraph(read, line.span))
                 continue
             if (heading := self._heading(index, line, levels)) is not None:
+                self._template_leftover(read.text, line.span)  # 第二部分 XX年度部门预算情况说明
                 elements.append(heading)
                 continue
             self._add_paragraph(elements, read, line.span)
@@ -491,6 +495,7 @@ class _Parser:
         entries = tuple(_matched_toc(toc, elements, _backbone(toc, elements) if toc else set()))
         outline = _outline(elements)
         self.diagnostics.extend(self._unread_tables(owner))
+        self._table_leftovers(tables)
         self.diagnostics.extend(_toc_missing(entries))
         self.diagnostics.extend(_toc_extra(entries, outline))
         meta, joined = self.metadata, " ".join(title)
@@ -618,6 +623,14 @@ class _Parser:
             and not _LABELLED.match(text)
         )
 
+    def _table_leftovers(self, tables: Sequence[Table]) -> None:
+        """Placeholders left in table rows, such as 3 | XX | 公益一类事业单位."""
+        for table in tables:
+            for row in table.rows:
+                text = " ".join([row.name, *(cell.raw for cell in row.cells)])
+                if row.span is not None and _TEMPLATE_CELL.search(text):
+                    self._template_leftover(text, row.span)
+
     def _template_leftover(self, text: str, span: Span) -> None:
         if leftover := _TEMPLATE.search(text):
             self.diagnostics.append(
@@ -630,15 +643,7 @@ class _Parser:
             )
 
     def _paragraph(self, read: LineText, span: Span) -> Paragraph:
-        if leftover := _TEMPLATE.search(read.text):
-            self.diagnostics.append(
-                Diagnostic(
-                    DiagnosticKind.TEMPLATE_LEFTOVER,
-                    f"'{leftover[0].strip()}' is template text, not filled in: '{read.text[:30]}'",
-                    span,
-                    Severity.INFO,
-                )
-            )
+        self._template_leftover(read.text, span)
         found = self.phrases[span.start] = list(located_phrases(read.view))
         return Paragraph(read.text, tuple(phrase for phrase, _, _ in found), span)
 

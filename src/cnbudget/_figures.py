@@ -122,7 +122,7 @@ class Comparison:
             right = f"{' + '.join(terms) or '0'}{blank} = {shown}"
         text = f"{self.total.text} {sign} {relation}{right}"
         if self.verdict is not Verdict.EXACT and self.tolerance == 0:
-            text += " (a copy of one non-zero figure: no rounding)"
+            text += " (a copy of one figure: no rounding)"
         elif self.verdict is not Verdict.EXACT:
             text += f" (rounding allows {_shown(self.tolerance, unit, [])})"
         return text
@@ -156,11 +156,12 @@ def compare(total: Figure, parts: Sequence[Figure]) -> Comparison:
     """
     *total* against the sum of *parts*, with the tolerance their rounding allows.
 
-    Over a single non-zero part the total copies it, so there is no tolerance.
+    A non-zero total over a single printed part (the others blank) copies it, so there
+    is no tolerance; a printed ``0.00`` may hide up to half a unit, like any figure.
     """
     summed = exact_sum(part.value for part in parts)
-    printed = [part for part in parts if not part.is_blank and part.value != 0]
-    if len(printed) <= 1:
+    printed = [part for part in parts if not part.is_blank]
+    if len(printed) == 1 and total.value != 0:
         tolerance = _ZERO
     else:
         tolerance = exact_sum([total.half, *(part.half for part in parts)])

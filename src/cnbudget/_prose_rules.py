@@ -33,12 +33,12 @@ if TYPE_CHECKING:
 # Rates are ratios, rarely exact: computed to 28 digits, then compared at the printed places.
 _RATIO = Context(prec=28)
 _HUNDRED = Decimal(100)
-_SHOWN_RATE = Decimal("1e-10")
+_SHOWN_RATE = Decimal("1e-10")  # a computed rate, to ten decimals of a percent
 # A year cut in two by the words beside it, as a scrambled text layer prints it:
 # 2 部门 026 年度 for 部门 2026 年度.
 _BROKEN_YEAR = re.compile(r"(?<![0-9])([12])(\s*[\u4e00-\u9fff]{1,6}\s*)([0-9]{3})\s*年")
 # A label that names a code's level has one of these in it: （类）, (款), 项.
-_LEVEL_WORDS = frozenset("类款项")  # a computed rate, to ten decimals of a percent
+_LEVEL_WORDS = frozenset("类款项")
 
 
 def year_on_year(document: Document) -> Iterator[Problem | None]:
@@ -49,7 +49,7 @@ def year_on_year(document: Document) -> Iterator[Problem | None]:
         for change in fact.changes:
             if change.directions_disagree:
                 yield Problem(
-                    f"'{fact.label} {fact.value.source}，{change.source}': the amount and "
+                    f"'{fact.label} {fact.value}，{change}': the amount and "
                     "the rate are said to move opposite ways",
                     Severity.ERROR,
                     tuple(s for s in (fact.span, change.span) if s is not None),
@@ -68,7 +68,7 @@ def _rate(fact: Fact, current: Amount, change: Change) -> Iterator[Problem | Non
     exponent = rate.percent.as_tuple().exponent
     places = max(-exponent, 0) if isinstance(exponent, int) else 0
     half = Decimal("0.5").scaleb(-places)
-    quote = f"'{fact.label} {current.source}，{change.source}'"
+    quote = f"'{fact.label} {current}，{change}'"
     spans = tuple(s for s in (fact.span, change.span) if s is not None)
     if baseline <= now.half + moved.half:
         # A new item (baseline 0, printed 100%) or a baseline rounding could make 0.
@@ -89,8 +89,9 @@ def _rate(fact: Fact, current: Amount, change: Change) -> Iterator[Problem | Non
     low, high = min(corners, default=expected), max(corners, default=expected)
     meets = low <= rate.percent + half and high >= rate.percent - half
     shown = in_unit(baseline, current.unit)
+    moved_text = f"({delta.value})" if delta.value < 0 else str(delta.value)
     arithmetic = (
-        f"{delta.value} ÷ ({current.value} − {delta.value} = {shown}) = {rounded}%, "
+        f"{moved_text} ÷ ({current.value} − {moved_text} = {shown}) = {rounded}%, "
         f"printed {rate.percent}%"
     )
     tolerance = max(high - expected, expected - low) + half
@@ -140,13 +141,13 @@ def prose_against_tables(document: Document) -> Iterator[Problem | None]:
             and any(same_figure(printed, c).verdict is Verdict.EXACT for c in cells)
         ]
         where = f"; it is the figure of {', '.join(map(str, elsewhere))}" if elsewhere else ""
-        listed = ", ".join(cell.text for cell in rows[code] if not cell.is_blank)
+        listed = ", ".join(dict.fromkeys(cell.text for cell in rows[code] if not cell.is_blank))
         yield Problem(
-            f"'{fact.label} {fact.value.source}': no table prints it for {code} "
+            f"'{fact.label} {fact.value}': no table prints it for {code} "
             f"(its row prints {listed or 'nothing'}){where}",
             Severity.ERROR if elsewhere else Severity.WARNING,
             tuple(s for s in (fact.span,) if s is not None),
-            actual=printed.value,
+            actual=fact.value.value,
         )
 
 

@@ -52,7 +52,7 @@ def year_on_year(document: Document) -> Iterator[Problem | None]:
                     f"'{fact.label} {fact.value}，{change}': the amount and "
                     "the rate are said to move opposite ways",
                     Severity.ERROR,
-                    tuple(s for s in (fact.span, change.span) if s is not None),
+                    _present(fact.span, change.span),
                 )
                 continue
             yield from _rate(fact, fact.value, change)
@@ -69,7 +69,7 @@ def _rate(fact: Fact, current: Amount, change: Change) -> Iterator[Problem | Non
     places = max(-exponent, 0) if isinstance(exponent, int) else 0
     half = Decimal("0.5").scaleb(-places)
     quote = f"'{fact.label} {current}，{change}'"
-    spans = tuple(s for s in (fact.span, change.span) if s is not None)
+    spans = _present(fact.span, change.span)
     if baseline <= now.half + moved.half:
         # A new item (baseline 0, printed 100%) or a baseline rounding could make 0.
         if baseline == 0 and (rate.percent == _HUNDRED or moved.value == 0 == rate.percent):
@@ -146,7 +146,7 @@ def prose_against_tables(document: Document) -> Iterator[Problem | None]:
             f"'{fact.label} {fact.value}': no table prints it for {code} "
             f"(its row prints {listed or 'nothing'}){where}",
             Severity.ERROR if elsewhere else Severity.WARNING,
-            tuple(s for s in (fact.span,) if s is not None),
+            _present(fact.span),
             actual=fact.value.value,
         )
 
@@ -182,8 +182,13 @@ def code_labels(document: Document) -> Iterator[Problem | None]:
                 f"{table_name(table)} {node.code} '{node.name}': the catalogue calls it "
                 f"'{mismatch.entry.name}'",
                 Severity.WARNING,
-                tuple(s for s in (node.span,) if s is not None),
+                _present(node.span),
             )
+
+
+def _present(*spans: Span | None) -> tuple[Span, ...]:
+    """The spans that are known."""
+    return tuple(span for span in spans if span is not None)
 
 
 def _within(outer: Span, text: str, inner: Span | None) -> Span:
@@ -197,8 +202,7 @@ def completeness(document: Document) -> Iterator[Problem | None]:
     """CB109: template text left unfilled; a table said to be empty that is not."""
     for diagnostic in document.diagnostics:
         if diagnostic.kind is DiagnosticKind.TEMPLATE_LEFTOVER:
-            spans = (diagnostic.span,) if diagnostic.span is not None else ()
-            yield Problem(diagnostic.message, Severity.WARNING, spans)
+            yield Problem(diagnostic.message, Severity.WARNING, _present(diagnostic.span))
     for paragraph in document.paragraphs:
         for broken in _BROKEN_YEAR.finditer(paragraph.text):
             span = _within(paragraph.span, paragraph.text, Span(broken.start(), broken.end()))
@@ -225,5 +229,5 @@ def completeness(document: Document) -> Iterator[Problem | None]:
             f"{table_name(table)}: the note '{said[0]}' says it is empty, but it prints "
             f"{', '.join(cell.raw for cell in filled[:3])}",
             Severity.ERROR,
-            tuple(s for s in (table.span,) if s is not None),
+            _present(table.span),
         )

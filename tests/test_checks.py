@@ -97,6 +97,17 @@ def test_code_trees() -> None:
     ]
 
 
+def test_columns_of_ratios_are_not_summed() -> None:
+    text = (
+        "单位：万元\n"
+        "科目编码\t科目名称\t年初预算数\t决算数\t决算数为年初预算数的%\n"
+        "208\t社会保障和就业支出\t20.00\t19.00\t95.00\n"
+        "20805\t行政事业单位养老支出\t10.00\t10.00\t100.00\n"
+        "20808\t抚恤\t10.00\t9.00\t90.00\n"
+    )
+    assert not _loud(check_text(text))
+
+
 def test_row_sums() -> None:
     assert not _loud(check_text(_TREE.format(parent="26.60", total="26.60"), select=["CB102"]))
     found = _loud(check_text(_TREE.format(parent="27.60", total="26.60"), select=["CB102"]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -79,10 +80,20 @@ def figure(cell: Cell, table: Table) -> Figure | None:
     return None
 
 
+# A column of ratios (决算数为年初预算数的%, 增长率, 执行率): its figures do not add up.
+_RATIO_COLUMN = re.compile(r"[%％]|率|比例|比重|百分|占")
+
+
+def _summable(table: Table, column: int) -> bool:
+    return not _RATIO_COLUMN.search(str(table.columns[column]))
+
+
 def _sum_check(
     table: Table, total: Row, parts: Sequence[Row], column: int, what: str
 ) -> Iterator[Problem | None]:
     """*total*'s cell in *column* against the sum of the *parts*' cells."""
+    if not _summable(table, column):
+        return
     head = figure(total.cells[column], table)
     terms = [figure(row.cells[column], table) for row in parts]
     if head is None or head.is_blank or not terms:
@@ -166,6 +177,8 @@ def _rows_under(rows: Sequence[Row], index: int) -> list[Row]:
 
 def _of_which(table: Table, row: Row, kids: Sequence[Row], column: int) -> Iterator[Problem | None]:
     """其中 rows name part of the row above: their sum may not exceed it."""
+    if not _summable(table, column):
+        return
     head = figure(row.cells[column], table)
     terms = [figure(kid.cells[column], table) for kid in kids]
     figures = [term for term in terms if term is not None]

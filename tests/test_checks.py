@@ -180,6 +180,29 @@ def test_prose_against_tables() -> None:
 
 
 @pytest.mark.parametrize(
+    ("second", "loud"),
+    [
+        ("本局一般公共预算拨款安排的“三公”经费预算支出 0.8 万元。", True),
+        ("一般公共预算拨款安排的“三公”经费预算支出 6.41 万元。", False),
+        ("一般公共预算拨款安排的“三公”经费预算支出 6.4 万元。", False),
+        ("非一般公共预算拨款安排的“三公”经费预算支出 0.8 万元。", False),
+        ("2025年一般公共预算拨款安排的“三公”经费预算支出 0.8 万元。", False),
+        ("上年一般公共预算拨款安排的“三公”经费预算支出 0.8 万元。", False),
+    ],
+)
+def test_one_figure_printed_twice_in_a_section(second: str, loud: bool) -> None:  # noqa: FBT001
+    first = "（一）“三公”经费\n一般公共预算拨款安排的“三公”经费预算支出 6.41 万元。\n"
+    report = check_text(first + second + "\n", select=["CB105"])
+    assert bool(_loud(report)) is loud
+    if loud:
+        [finding] = report.findings
+        assert finding.expected == Decimal("6.41")
+        assert finding.actual == Decimal("0.8")
+    other_section = first + "（二）其他\n" + second + "\n"
+    assert not _loud(check_text(other_section, select=["CB105"]))
+
+
+@pytest.mark.parametrize(
     ("sentence", "severity"),
     [
         ("本年收入 1013.25 万元，比上年增加 46.92 万元，增长 4.86%。", None),

@@ -10,6 +10,7 @@ check that held and a :class:`~cnbudget._figures.Problem` for one that did not.
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TYPE_CHECKING
@@ -23,11 +24,11 @@ from .paths import find_code_paths, resolve_path
 from .spans import Span
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from .changes import Change
     from .codes import Code
-    from .documents import Document
+    from .documents import Document, Paragraph
     from .facts import Fact
 
 # Rates are ratios, rarely exact: computed to 28 digits, then compared at the printed places.
@@ -37,6 +38,10 @@ _SHOWN_RATE = Decimal("1e-10")  # a computed rate, to ten decimals of a percent
 # A year cut in two by the words beside it, as a scrambled text layer prints it:
 # 2 部门 026 年度 for 部门 2026 年度.
 _BROKEN_YEAR = re.compile(r"(?<![0-9])([12])(\s*[\u4e00-\u9fff]{1,6}\s*)([0-9]{3})\s*年")
+# Labels shorter than this (年初预算, 单价, 价值) name a figure only with the words around them.
+_SPECIFIC_LABEL = 8
+# Words before a label that make it another figure: 非财政拨款…, 上年…, 2025 年….
+_OTHER_FIGURE = re.compile(r"非|上年|去年|本年|下年|其中|(?:19|20)[0-9]{2}\s*年")
 # A label that names a code's level has one of these in it: （类）, (款), 项.
 _LEVEL_WORDS = frozenset("类款项")
 
@@ -149,6 +154,59 @@ def prose_against_tables(document: Document) -> Iterator[Problem | None]:
             _present(fact.span),
             actual=fact.value.value,
         )
+
+
+def prose_twice(document: Document) -> Iterator[Problem | None]:
+    """CB105: one figure printed twice in a section, under one label, with two values."""
+    seen: dict[tuple[str, ...], list[tuple[str, Fact]]] = {}
+    paragraphs = document.paragraphs
+    starts = [paragraph.span.start for paragraph in paragraphs]
+    for fact in document.facts:
+        if not isinstance(fact.value, Amount) or len(fact.label) < _SPECIFIC_LABEL:
+            continue
+        label = _written_label(paragraphs, starts, fact)
+        earlier = seen.setdefault(fact.context, [])
+        first = next((f for written, f in earlier if _same_label(written, label)), None)
+        earlier.append((label, fact))
+        if first is None or not isinstance(first.value, Amount):
+            continue
+        twice = same_figure(Figure.of_amount(first.value), Figure.of_amount(fact.value))
+        if twice.verdict is not Verdict.BROKEN:
+            yield None
+            continue
+        yield Problem(
+            f"'{fact.label} {fact.value}' is printed before as '{first.label} {first.value}'",
+            Severity.WARNING,
+            _present(fact.span, first.span),
+            first.value.value,
+            fact.value.to(first.value.unit).value,
+        )
+
+
+def _written_label(paragraphs: Sequence[Paragraph], starts: Sequence[int], fact: Fact) -> str:
+    """The label with the words its clause prints before it.
+
+    A fact's label leaves out a leading year (2025年), which makes it another year's figure.
+    """
+    at = bisect.bisect_right(starts, fact.span.start) - 1 if fact.span else -1
+    if at < 0:
+        return fact.label
+    paragraph = paragraphs[at]
+    start = fact.span.start - paragraph.span.start if fact.span else 0
+    if len(paragraph.text) != paragraph.span.end - paragraph.span.start:
+        return fact.label  # offsets into a joined or stripped line are not exact
+    before = paragraph.text[max(0, start - _SPECIFIC_LABEL) : start]
+    clause = max(before.rfind(mark) for mark in "，。；：")
+    return before[clause + 1 :] + fact.label
+
+
+def _same_label(first: str, second: str) -> bool:
+    """One label, maybe with the department's name before it (not 非…, 上年…, 2025年…)."""
+    short, long = sorted((first, second), key=len)
+    if not long.endswith(short):
+        return False
+    prefix = long[: len(long) - len(short)]
+    return not _OTHER_FIGURE.search(prefix)
 
 
 def code_labels(document: Document) -> Iterator[Problem | None]:

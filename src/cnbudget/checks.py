@@ -30,6 +30,7 @@ the table 208 '社会保障和就业支出' 合计 = Σ 20805: 26.60 ≠ 26.00 (
 from __future__ import annotations
 
 import enum
+import itertools
 from typing import TYPE_CHECKING
 
 import attrs
@@ -95,7 +96,7 @@ _TITLES = {
     Rule.ROW_SUMS: "合计/小计 columns equal the sum of their columns",
     Rule.TABLE_TOTALS: "total rows equal the rows they close; income total = expenditure total",
     Rule.ACROSS_TABLES: "a figure printed in several tables agrees",
-    Rule.PROSE_TABLES: "prose figures of a code equal its table row",
+    Rule.PROSE_TABLES: "prose figures equal their table row and their other mentions",
     Rule.YEAR_ON_YEAR: "year-on-year rates follow from the amounts",
     Rule.CODE_LABELS: "code labels and names are right",
     Rule.COMPLETENESS: "no template text left unfilled",
@@ -107,7 +108,9 @@ _NEEDS = {
     Rule.ROW_SUMS: "no table has a 合计/小计 column over other columns",
     Rule.TABLE_TOTALS: "no table has a total row over figures",
     Rule.ACROSS_TABLES: "no code or total is printed in two tables with a stated unit",
-    Rule.PROSE_TABLES: "no prose figure is labelled with a code that a table prints",
+    Rule.PROSE_TABLES: (
+        "no prose figure is labelled with a code that a table prints, or printed twice"
+    ),
     Rule.YEAR_ON_YEAR: "no prose change gives both an amount and a rate",
     Rule.CODE_LABELS: "no labelled code path in prose and no catalogued code in tables",
     Rule.COMPLETENESS: "no template text and no table said to be empty",
@@ -118,7 +121,9 @@ _RULES: dict[Rule, Callable[[Document], Iterator[Problem | None]]] = {
     Rule.ROW_SUMS: _table_rules.row_sums,
     Rule.TABLE_TOTALS: _table_rules.table_totals,
     Rule.ACROSS_TABLES: _table_rules.across_tables,
-    Rule.PROSE_TABLES: _prose_rules.prose_against_tables,
+    Rule.PROSE_TABLES: lambda document: itertools.chain(
+        _prose_rules.prose_against_tables(document), _prose_rules.prose_twice(document)
+    ),
     Rule.YEAR_ON_YEAR: _prose_rules.year_on_year,
     Rule.CODE_LABELS: _prose_rules.code_labels,
     Rule.COMPLETENESS: _prose_rules.completeness,

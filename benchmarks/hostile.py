@@ -12,7 +12,8 @@ within 2.5 times the ratio of the sizes, ``SUPERLINEAR`` otherwise, and ``SLOW``
 when the largest size takes over 2 s. Peak memory is reported against the size of
 the input in UTF-8. Any exception but :class:`cnbudget.ParseError` is a bug.
 
-Cases marked with an issue item (``#1`` … ``#10``) reproduce the issue; ``own``
+Cases marked with an issue and item (``14#3`` for the hostile-input issue's third item,
+``9`` for the plain-tables issue) reproduce the issue; ``own``
 cases are further shapes read off the code's regexes and loops, and ``control``
 cases are ordinary text, to show what linear looks like on this machine.
 """
@@ -61,7 +62,7 @@ WARM_UP_SIZE = 256  # each case's own shape is also run once at this size (not t
 
 class Case(NamedTuple):
     name: str
-    origin: str  # "#3" for the issue's third item, "own" or "control"
+    origin: str  # "14#3" for issue 14's third item, "own" or "control"
     shape: str  # what the text is, for --list
     build: Callable[[int], str]  # the text of about a given size, in characters
     call: Callable[[str], object]
@@ -141,6 +142,10 @@ def _document(text: str) -> object:
     return cnbudget.parse_document(text)
 
 
+def _check(text: str) -> object:
+    return cnbudget.check_text(text)
+
+
 def _phrases(text: str) -> object:
     return list(cnbudget.find_phrases(text))
 
@@ -157,6 +162,7 @@ CALLS: dict[str, Callable[[str], object]] = {
     "find_tables": _tables,
     "parse_table": _table,
     "parse_document": _document,
+    "check_text": _check,
     "find_phrases": _phrases,
     "parse_date": _date,
     "parse_amount": _amount,
@@ -187,6 +193,10 @@ NEAR_PHRASES = [
 ]
 
 
+SMALL_TABLE = (
+    "表1 一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\n"
+    "208\t社会保障和就业支出\t1.00\n合计\t\t1.00\n\n"
+)
 PLAIN_HEAD = "支出表\n单位：元\n科目编码 科目名称 合计 基本支出 项目支出\n"
 
 
@@ -204,7 +214,7 @@ def cases_of(
 CASES: list[Case] = [
     *cases_of(
         "plain-rows",
-        "issue 9",
+        "9",
         r"'支出表\n单位：元\n科目编码 科目名称 合计 基本支出 项目支出\n' + '201 01 事务 100 100\n' * k",
         lambda n: fill(n, "201 01 事务 100 100\n", head=PLAIN_HEAD),
         "find_tables",
@@ -212,7 +222,7 @@ CASES: list[Case] = [
     ),
     *cases_of(
         "plain-pieces",
-        "issue 9",
+        "9",
         r"'支出表\n单位：元\n…' + '201 事务 100 100\n' + '名称的一段\n' * k",
         lambda n: fill(n, "名称的一段\n", head=PLAIN_HEAD + "201 事务 100 100\n"),
         "find_tables",
@@ -220,7 +230,7 @@ CASES: list[Case] = [
     ),
     *cases_of(
         "unit-lines",
-        "issue 9",
+        "9",
         r"'单位：元\n' * k: each opens a table in plain text that never comes",
         lambda n: fill(n, "单位：元\n"),
         "find_tables",
@@ -228,21 +238,21 @@ CASES: list[Case] = [
     ),
     *cases_of(
         "plain-uncoded-pieces",
-        "issue 9",
+        "9",
         r"'支出表\n单位：元\n项目 合计\n' + ('其中：甲 1\n' + '乙\n' * 3) * k",
         lambda n: fill(n, "其中：甲 1\n乙\n乙\n乙\n", head="支出表\n单位：元\n项目 合计\n"),
         "find_tables",
     ),
     *cases_of(
         "header-repeats",
-        "#1",
+        "14#1",
         r"'科目\t金额\n208\t1\n' + '科目\t金额\n' * k",
         lambda n: fill(n, HEADER_REPEATS[1], head=HEADER_REPEATS[0]),
         "find_tables",
     ),
     *cases_of(
         "numbered-lines",
-        "#2",
+        "14#1",
         r"'一、标题甲\n（一）标题乙\n1.标题丙\n' * k",
         lambda n: fill(n, NUMBERED),
         "parse_table",
@@ -250,7 +260,7 @@ CASES: list[Case] = [
     ),
     *cases_of(
         "page-breaks",
-        "#3",
+        "14#1",
         r"'科目\t金额\n' + '208\t1\n-- PAGE_BREAK --\n' * k",
         lambda n: fill(n, PAGE_BREAKS, head="科目\t金额\n"),
         "find_tables",
@@ -258,49 +268,49 @@ CASES: list[Case] = [
     ),
     *cases_of(
         "html-unclosed-rows",
-        "#4",
+        "14#1",
         "'<table>' + '<tr><td>x' * k",
         lambda n: fill(n, "<tr><td>x", head="<table>"),
         "find_tables",
     ),
     *cases_of(
         "toc-matched",
-        "#5",
+        "14#2",
         r"'目录\n' + '{i}、条目{i}\n' for each i, then '## {i}、条目{i}\n' for each i",
         toc_matched,
         "parse_document",
     ),
     *cases_of(
         "approved-spaces",
-        "#6",
+        "14#3",
         "'批复时间：a' + ' ' * n + 'b'",
         lambda n: fill(n, " ", head="批复时间：a", tail="b"),
         "parse_document",
     ),
     *cases_of(
         "phone-spaces",
-        "#6",
+        "14#3",
         "'电话：a' + ' ' * n + 'b'",
         lambda n: fill(n, " ", head="电话：a", tail="b"),
         "parse_document",
     ),
     *cases_of(
         "template-spaces",
-        "#6",
+        "14#3",
         "'基本' + ' ' * n + 'x 1万元'",
         lambda n: fill(n, " ", head="基本", tail="x 1万元"),
         "parse_document",
     ),
     *cases_of(
         "toc-leader-dots",
-        "#6",
+        "14#3",
         r"'目录\n' + '.' * n + 'x'",
         lambda n: fill(n, ".", head="目录\n", tail="x"),
         "parse_document",
     ),
     *cases_of(
         "markdown-rule-spaces",
-        "#6",
+        "14#3",
         "'|--' + ' ' * n + 'x'",
         lambda n: fill(n, " ", head="|--", tail="x"),
         "parse_document",
@@ -308,7 +318,7 @@ CASES: list[Case] = [
     ),
     Case(
         "html-huge-span.find_tables",
-        "#7",
+        "14#4",
         "'<table><tr><td rowspan=\"1000000\" colspan=\"1000000\">x</td></tr>' + '<tr>' * 1000"
         " (4 KB at every size)",
         lambda _: HUGE_SPAN,
@@ -317,14 +327,14 @@ CASES: list[Case] = [
     ),
     *cases_of(
         "html-colspan",
-        "#7",
+        "14#4",
         "'<table><tr>' + '<td colspan=\"1000\">1' * k",
         lambda n: fill(n, '<td colspan="1000">1', head="<table><tr>"),
         "find_tables",
     ),
     *cases_of(
         "html-open-td",
-        "#8",
+        "14#5",
         "'<table>' + '<td' * k",
         lambda n: fill(n, "<td", head="<table>"),
         "find_tables",
@@ -332,32 +342,32 @@ CASES: list[Case] = [
     ),
     *cases_of(
         "comments",
-        "#8",
+        "14#5",
         "'<!--' * k",
         lambda n: fill(n, "<!--"),
         "find_tables",
         "parse_document",
     ),
     *cases_of(
-        "run-digits", "#9", "'1' * n", lambda n: fill(n, "1"), "find_phrases", "parse_document"
+        "run-digits", "own", "'1' * n", lambda n: fill(n, "1"), "find_phrases", "parse_document"
     ),
     *cases_of(
         "run-spaces",
-        "#9",
+        "own",
         "'x' + ' ' * n + 'x'",
         lambda n: fill(n, " ", head="x", tail="x"),
         "find_phrases",
         "parse_document",
     ),
     *cases_of(
-        "run-wan", "#9", "'万' * n", lambda n: fill(n, "万"), "find_phrases", "parse_document"
+        "run-wan", "own", "'万' * n", lambda n: fill(n, "万"), "find_phrases", "parse_document"
     ),
     *cases_of(
-        "run-paren", "#9", "'（' * n", lambda n: fill(n, "（"), "find_phrases", "parse_document"
+        "run-paren", "own", "'（' * n", lambda n: fill(n, "（"), "find_phrases", "parse_document"
     ),
     *cases_of(
         "run-line-ends",
-        "#9",
+        "14#9",
         r"'x' + '\r\u2028\x85' * k + 'x'",
         lambda n: fill(n, "\r\u2028\x85", head="x", tail="x"),
         "find_phrases",
@@ -365,7 +375,7 @@ CASES: list[Case] = [
     ),
     Case(
         "month-digits.parse_date",
-        "#10",
+        "14#13",
         "'9' * n + '月' (must raise ParseError)",
         lambda n: fill(n, "9", tail="月"),
         _date,
@@ -451,7 +461,7 @@ CASES: list[Case] = [
     ),
     *cases_of(
         "html-tables-one-line",
-        "own",
+        "14#7",
         "'<table><tr><td>1</td></tr></table>' * k on one line: k blocks on the same line",
         lambda n: fill(n, "<table><tr><td>1</td></tr></table>"),
         "find_tables",
@@ -487,6 +497,21 @@ CASES: list[Case] = [
         r"'科目\t金额\n208\t' + '9' * n: one huge cell value",
         lambda n: fill(n, "9", head="科目\t金额\n208\t"),
         "find_tables",
+    ),
+    # The checks: figures that could be compared pairwise.
+    *cases_of(
+        "facts-one-section",
+        "own",
+        "'（一）支出\\n' + '某某单位的项目支出第{i}笔 {i} 万元。' for each i: figures to match by label",
+        lambda n: grow(n, lambda i: f"某某单位的项目支出第{i}笔 {i} 万元。", head="（一）支出\n"),
+        "check_text",
+    ),
+    *cases_of(
+        "same-code-tables",
+        "own",
+        "a table printing 208, k times: one code to compare across tables",
+        lambda n: fill(n, SMALL_TABLE),
+        "check_text",
     ),
     # Ordinary text: what linear looks like here.
     *cases_of("table", "control", "a code table of k rows", control_table, "find_tables"),

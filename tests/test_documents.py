@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from cnbudget.tables import TableKind
 
 from .conftest import FIXTURES
 from .golden import assert_golden, render_facts, render_outline
+from .promises import uncovered_lines
 from .property.strategies import any_text
 from .renderers import wrap_prose
 
@@ -116,31 +116,31 @@ def test_a_comparison_sentence_speaks_of_the_figure_before() -> None:
     assert [(f.label, len(f.changes)) for f in facts] == [("医疗救助支出", 1), ("办公费", 0)]
 
 
-def _coverage(text: str) -> list[tuple[int, int]]:
-    """(line, how many elements cover it) for each non-blank line that is not covered once."""
-    document = parse_document(text)
-    # The two sides of a two-sided 收支 table are two elements over the same lines.
-    spans = {element.span for element in document.elements}
-    wrong = []
-    # Every line ending of scraped text: CRLF, LF, CR, NEL, U+2028/U+2029 and form feed.
-    lines = re.finditer("([^\n\r\x85\u2028\u2029\f]*)(?:\r\n|[\n\r\x85\u2028\u2029\f]|$)", text)
-    for number, match in enumerate(lines, start=1):
-        line, start, end = match[1], match.start(1), match.end(1)
-        if match.start() == len(text) and number > 1:
-            break
-        if not line.strip():
-            continue
-        owners = sum(
-            1 for span in spans if span is not None and span.start < end and start < span.end
-        )
-        if owners != 1:
-            wrong.append((number, owners))
-    return wrong
-
-
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: path.stem)
 def test_every_line_belongs_to_exactly_one_element(document: Path) -> None:
-    assert _coverage(document.read_text(encoding="utf-8")) == []
+    assert uncovered_lines(document.read_text(encoding="utf-8")) == []
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<table><tr><td>科目</td><td>金额</td></tr><tr><td>208</td><td>1.00</td></tr></table>",
+                "<table><tr><td>项目</td><td>金额</td></tr><tr><td>办公费</td><td>2</td></tr></table>",
+                "<p>表1 收支总表</p>",
+                "<p>注：无。</p>",
+                "说明文字",
+                "  ",
+                "<table><tr><td>1",
+                "</table>",
+            ]
+        ),
+        min_size=1,
+        max_size=6,
+    ).map("".join)
+)
+def test_blocks_of_html_on_one_line_are_one_element_each(text: str) -> None:
+    assert uncovered_lines(text) == []
 
 
 def test_metadata() -> None:
@@ -230,7 +230,7 @@ def test_strict_lets_info_notes_pass() -> None:
 
 @given(st.one_of(any_text, st.binary(max_size=300).map(lambda b: b.decode("latin-1"))))
 def test_never_raises_and_accounts_for_every_line(text: str) -> None:
-    assert _coverage(text) == []
+    assert uncovered_lines(text) == []
 
 
 def test_a_large_document() -> None:
@@ -243,7 +243,7 @@ def test_a_large_document() -> None:
     assert len(twenty.tables) == 20 * len(one.tables)
     assert len(twenty.paragraphs) >= 20 * len(one.paragraphs)
     assert len(twenty.headings) >= 20 * len(one.headings)
-    assert _coverage(copy * 20) == []
+    assert uncovered_lines(copy * 20) == []
 
 
 def test_contents_report_missing_and_extra_sections() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cnbudget import Amount, Code, Percentage, Unit
+from cnbudget import Amount, Code, Percentage, Unit, parse_document
 from cnbudget.diagnostics import DiagnosticKind
 from cnbudget.spans import Span
 from cnbudget.tables import (
@@ -551,15 +551,41 @@ def test_to_pandas_keeps_exact_decimals() -> None:
 
 
 def test_two_html_tables_on_one_line() -> None:
-    text = (
+    first = (
         "<table><tr><td>项目</td><td>金额</td></tr><tr><td>办公费</td><td>1.00</td></tr></table>"
-        "<table><tr><td>项目</td><td>金额</td></tr><tr><td>差旅费</td><td>2.00</td></tr></table>"
     )
+    second = (
+        "<table><tr><td>科目</td><td>金额</td></tr><tr><td>差旅费</td><td>2.00</td></tr></table>"
+    )
+    text = first + second
 
     tables = find_tables(text)
 
     assert [[row.name for row in t.rows] for t in tables] == [["办公费"], ["差旅费"]]
     assert all(t.span is not None and t.span.slice(text).startswith("<tr>") for t in tables)
+    # Each is a line of its own, so each line of the document belongs to one element.
+    document = parse_document("<p>表1 甲表</p>" + text + "<p>注：无。</p>\n")
+    assert [type(e).__name__ for e in document.elements] == [
+        "Heading",
+        "Table",
+        "Table",
+        "Paragraph",
+    ]
+    assert find_tables(text) == find_tables(first + "\n" + second)
+
+
+def test_tables_on_one_line_read_as_on_two() -> None:
+    same_header = (
+        "<table><tr><td>项目</td><td>金额</td></tr><tr><td>办公费</td><td>1.00</td></tr></table>"
+        "<table><tr><td>项目</td><td>金额</td></tr><tr><td>差旅费</td><td>2.00</td></tr></table>"
+    )
+
+    [joined] = find_tables(same_header)
+
+    # As when a page break cuts a table and repeats its header: joined, and said so.
+    assert [row.name for row in joined.rows] == ["办公费", "差旅费"]
+    assert [d.kind for d in joined.diagnostics] == [DiagnosticKind.PAGE_BREAK_JOINED]
+    assert find_tables(same_header.replace("</table><table>", "</table>\n<table>")) == [joined]
 
 
 def test_header_rows_out_of_line_are_reported() -> None:

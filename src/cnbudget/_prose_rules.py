@@ -158,16 +158,15 @@ def prose_against_tables(document: Document) -> Iterator[Problem | None]:
 
 def prose_twice(document: Document) -> Iterator[Problem | None]:
     """CB105: one figure printed twice in a section, under one label, with two values."""
-    seen: dict[tuple[str, ...], list[tuple[str, Fact]]] = {}
+    labels = _Labels()
     paragraphs = document.paragraphs
     starts = [paragraph.span.start for paragraph in paragraphs]
     for fact in document.facts:
         if not isinstance(fact.value, Amount) or len(fact.label) < _SPECIFIC_LABEL:
             continue
         label = _written_label(paragraphs, starts, fact)
-        earlier = seen.setdefault(fact.context, [])
-        first = next((f for written, f in earlier if _same_label(written, label)), None)
-        earlier.append((label, fact))
+        first = labels.first(fact.context, label)
+        labels.add(fact.context, label, fact)
         if first is None or not isinstance(first.value, Amount):
             continue
         twice = same_figure(Figure.of_amount(first.value), Figure.of_amount(fact.value))
@@ -181,6 +180,54 @@ def prose_twice(document: Document) -> Iterator[Problem | None]:
             first.value.value,
             fact.value.to(first.value.unit).value,
         )
+
+
+class _Labels:
+    """
+    The facts of each section by label, found again by a label one ends with.
+
+    Looked up by key, not compared pairwise, so that a section of thousands of figures
+    costs time in proportion to them.
+    """
+
+    # Labels longer than this are clauses, not names of a figure; so many facts are kept
+    # under one key (a name repeated more often says nothing new).
+    LONGEST = 64
+    KEPT = 4
+
+    def __init__(self) -> None:
+        self._order = 0
+        self._whole: dict[tuple[tuple[str, ...], str], list[tuple[int, str, Fact]]] = {}
+        self._endings: dict[tuple[tuple[str, ...], str], list[tuple[int, str, Fact]]] = {}
+
+    def add(self, context: tuple[str, ...], label: str, fact: Fact) -> None:
+        if len(label) > self.LONGEST:
+            return
+        self._order += 1
+        entry = (self._order, label, fact)
+        self._keep(self._whole, (context, label), entry)
+        for length in range(_SPECIFIC_LABEL, len(label) + 1):
+            self._keep(self._endings, (context, label[-length:]), entry)
+
+    def _keep(
+        self,
+        index: dict[tuple[tuple[str, ...], str], list[tuple[int, str, Fact]]],
+        key: tuple[tuple[str, ...], str],
+        entry: tuple[int, str, Fact],
+    ) -> None:
+        kept = index.setdefault(key, [])
+        if len(kept) < self.KEPT:
+            kept.append(entry)
+
+    def first(self, context: tuple[str, ...], label: str) -> Fact | None:
+        """The earliest fact of the section under *label*, or under a label it ends with."""
+        if len(label) > self.LONGEST:
+            return None
+        candidates = list(self._endings.get((context, label), []))  # longer, or the same
+        for length in range(_SPECIFIC_LABEL, len(label)):
+            candidates += self._whole.get((context, label[-length:]), [])  # shorter
+        found = [entry for entry in candidates if _same_label(entry[1], label)]
+        return min(found, key=lambda entry: entry[0])[2] if found else None
 
 
 def _written_label(paragraphs: Sequence[Paragraph], starts: Sequence[int], fact: Fact) -> str:

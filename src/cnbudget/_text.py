@@ -283,6 +283,8 @@ _BLOCK_TAG = re.compile(
 # Lines of markup at least this long, with at least this many block tags, are broken.
 _LONG_MARKUP_LINE = 200
 _FEWEST_BLOCKS = 3
+# A table is a block of its own on any line: cut before <table> and after </table>.
+_TABLE_BOUND = re.compile(r"(?P<open><table\b)|</table\s*>", re.IGNORECASE)
 
 
 class LineMap:
@@ -306,6 +308,8 @@ class LineMap:
         self._ends.append(len(text))
         if _BLOCK_TAG.search(text):
             self._break_markup()
+        if _TABLE_BOUND.search(text):
+            self._break_tables()
 
     def _break_markup(self) -> None:
         """
@@ -329,6 +333,30 @@ class LineMap:
             bounds = [start, *cuts, end]
             starts.extend(bounds[:-1])
             ends.extend(bounds[1:])
+        self._starts, self._ends = starts, ends
+
+    def _break_tables(self) -> None:
+        """
+        Put each HTML table on lines of its own.
+
+        What its line holds before and after it (``</table><table>``,
+        ``<p>表1</p><table>``) goes on other lines, so that every line belongs to one
+        element.
+        """
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in zip(self._starts, self._ends, strict=True):
+            cuts = [
+                m.start() if m["open"] else m.end()
+                for m in _TABLE_BOUND.finditer(self.text, start, end)
+            ]
+            starts.append(start)
+            for cut in cuts:
+                # Spaces after </table> stay on its line rather than make a blank one.
+                if start < cut < end and self.text[cut:end].strip() and cut != starts[-1]:
+                    ends.append(cut)
+                    starts.append(cut)
+            ends.append(end)
         self._starts, self._ends = starts, ends
 
     def __len__(self) -> int:

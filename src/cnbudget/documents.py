@@ -5,7 +5,10 @@ A whole disclosure: its outline, metadata, tables and prose, every line accounte
 it could not read becomes an :class:`Unparsed` element or a
 :class:`~cnbudget.diagnostics.Diagnostic`. Every non-blank line of the input
 belongs to exactly one element of :attr:`Document.elements` (the 收入 and 支出 sides
-of a two-sided table are two elements over the same lines).
+of a two-sided table are two elements over the same lines). A line of HTML that holds
+several blocks counts as the lines a browser shows: it is cut before ``<table>`` and
+after ``</table>``, and a long one (a page minified onto one line) also before its
+``<p>``, ``<h1>``…``<h6>``, ``<div>``, ``<li>`` and ``<tr>`` tags.
 
 >>> doc = parse_document(
 ...     "2026 年度某某局部门预算公开\n批复时间：2026 年 2 月 10 日\n"
@@ -472,13 +475,10 @@ class _Parser:
                 # Under the current heading, opening no level.
                 elements.append(_caption(read.text, levels.depth + 1, line.span))
                 continue
-            if _is_binary(line.text):
-                elements.append(Unparsed(read.text, "not text: control characters", line.span))
-                self.diagnostics.append(
-                    Diagnostic(
-                        DiagnosticKind.UNPARSED_LINE, f"'{read.text[:20]}' is not text", line.span
-                    )
-                )
+            if (unreadable := _unreadable(line.text, read.text, line.span)) is not None:
+                reason, diagnostic = unreadable
+                elements.append(Unparsed(read.text, reason, line.span))
+                self.diagnostics.append(diagnostic)
                 continue
             self.metadata.read(read)
             if index in title_lines:
@@ -494,10 +494,7 @@ class _Parser:
         # The contents re-level the headings they list (and those between them) first.
         entries = tuple(_matched_toc(toc, elements, _backbone(toc, elements) if toc else set()))
         outline = _outline(elements)
-        self.diagnostics.extend(self._unread_tables(owner))
-        self._table_leftovers(tables)
-        self.diagnostics.extend(_toc_missing(entries))
-        self.diagnostics.extend(_toc_extra(entries, outline))
+        self._whole_document_diagnostics(owner, tables, entries, outline)
         meta, joined = self.metadata, " ".join(title)
         return Document(
             title=joined,
@@ -517,6 +514,19 @@ class _Parser:
             elements=tuple(elements),
             diagnostics=tuple(self.diagnostics + [d for t in tables for d in t.diagnostics]),
         )
+
+    def _whole_document_diagnostics(
+        self,
+        owner: dict[int, list[int]],
+        tables: Sequence[Table],
+        entries: Sequence[TocEntry],
+        outline: Section,
+    ) -> None:
+        """What only the whole document shows: tables left unread, contents against headings."""
+        self.diagnostics.extend(self._unread_tables(owner))
+        self._table_leftovers(tables)
+        self.diagnostics.extend(_toc_missing(entries))
+        self.diagnostics.extend(_toc_extra(entries, outline))
 
     def _facts(self, elements: Sequence[Element]) -> Iterator[Fact]:
         trail: list[Heading] = []
@@ -1002,6 +1012,26 @@ def _caption(text: str, level: int, span: Span) -> Heading:
     """A table's caption line as a heading; a caption printed as a pipe row loses its pipes."""
     words = " ".join(part for part in text.split("|") if part.strip()).strip()
     return Heading(words, "", None, HeadingStyle.CAPTION, level, span)
+
+
+# A line that still opens with a tag or comment once its markup is stripped.
+_UNENDED_MARKUP = re.compile(
+    r"\s*<(?:!--|/?(?:table|t[rdh]|thead|tbody|p|div|span|b|br|font|h[1-6])\b)", re.IGNORECASE
+)
+
+
+def _unreadable(line: str, text: str, span: Span) -> tuple[str, Diagnostic] | None:
+    """Why a line cannot be read as prose (*text*: *line* without its markup), if it cannot."""
+    if _is_binary(line):
+        diagnostic = Diagnostic(DiagnosticKind.UNPARSED_LINE, f"'{text[:20]}' is not text", span)
+        return "not text: control characters", diagnostic
+    if _UNENDED_MARKUP.match(text):
+        # Markup the stripper could not take off: a tag or comment that never ends.
+        message = f"'{text[:20]}' is markup that never ends"
+        return "markup that never ends", Diagnostic(
+            DiagnosticKind.MARKUP_UNTERMINATED, message, span
+        )
+    return None
 
 
 def _is_binary(line: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import decimal
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -401,3 +402,23 @@ def test_consistent_tables_are_silent_and_a_perturbed_cell_is_named(
         for f in report.findings
         if f.severity is Severity.ERROR
     )
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        decimal.Context(prec=2),
+        decimal.Context(
+            prec=3,
+            rounding=decimal.ROUND_DOWN,
+            traps=[decimal.Inexact, decimal.Rounded, decimal.FloatOperation],
+        ),
+    ],
+    ids=["prec=2", "traps"],
+)
+def test_reports_are_the_same_under_any_decimal_context(context: decimal.Context) -> None:
+    text = (FIXTURES / "seeds" / "000_96a2059ece7aad2f.txt").read_text(encoding="utf-8")
+    expected = check_text(text)
+
+    with decimal.localcontext(context):
+        assert check_text(text) == expected

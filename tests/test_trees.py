@@ -170,3 +170,13 @@ def test_a_real_mismatch_is_found_under_any_decimal_context(context: Context) ->
         (mismatch,) = tree.check_sums()
 
     assert (mismatch.printed, mismatch.total) == (Decimal("100.10"), Decimal("100.00"))
+
+
+def test_a_negative_column_is_a_clear_error() -> None:
+    tree = CodeTree.from_text("208\t社会保障和就业支出\t1.00\n")
+
+    with pytest.raises(ValueError, match="count from 0"):
+        tree.check_sums(column=-1)
+    with pytest.raises(ValueError, match="count from 0"):
+        tree.roots[0].value(-1)
+    assert tree.check_sums(column=5) == []

@@ -123,7 +123,12 @@ class Amount:
         return shift_decimal(self.value, self.unit.exponent)
 
     def to(self, unit: Unit | str) -> Amount:
-        """Express this amount in another unit, exactly."""
+        """
+        Express this amount in another unit, exactly.
+
+        Raises :class:`ValueError` for a *unit* that is not a :class:`Unit` or the value
+        of one (``"万元"``).
+        """
         unit = Unit(unit)
         value = shift_decimal(self.value, self.unit.exponent - unit.exponent)
         return Amount(value, unit, self.qualifier)

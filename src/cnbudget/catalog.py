@@ -282,6 +282,7 @@ def check_names(tree: CodeTree, catalog: Catalog) -> list[NameMismatch]:
 
     Names are compared with ``names_match()``, so brackets, spaces and known
     variants (维修（护）费) do not count. Codes the catalogue lacks are not reported.
+    Never raises.
     """
     mismatches = []
     for node in tree:

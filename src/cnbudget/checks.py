@@ -29,6 +29,7 @@ the table 208 '社会保障和就业支出' 合计 = Σ 20805: 26.60 ≠ 26.00 (
 
 from __future__ import annotations
 
+import decimal
 import enum
 import itertools
 from typing import TYPE_CHECKING
@@ -116,6 +117,10 @@ _NEEDS = {
     Rule.COMPLETENESS: "no template text and no table said to be empty",
 }
 
+# The checks' own arithmetic, whatever the caller's decimal context: sums of printed
+# figures are exact at this precision, and nothing traps.
+_ARITHMETIC = decimal.Context(prec=100, rounding=decimal.ROUND_HALF_EVEN, traps=[])
+
 _RULES: dict[Rule, Callable[[Document], Iterator[Problem | None]]] = {
     Rule.CODE_TREE: _table_rules.code_trees,
     Rule.ROW_SUMS: _table_rules.row_sums,
@@ -192,7 +197,12 @@ class Report:
         return f"<Report {sum(n for _, n in self.checks)} checks: {counts}>"
 
     def of(self, severity: Severity | str) -> list[Finding]:
-        """The findings of one severity (``"info"`` for rounding)."""
+        """
+        The findings of one severity (``"info"`` for rounding).
+
+        Raises :class:`ValueError` for a *severity* that is not ``info``, ``warning`` or
+        ``error``.
+        """
         wanted = Severity(severity)
         return [finding for finding in self.findings if finding.severity is wanted]
 
@@ -229,16 +239,23 @@ def check(
     findings: list[Finding] = []
     not_checked: list[NotChecked] = []
     counts: list[tuple[Rule, int]] = []
-    for rule in chosen:
-        made = 0
-        for problem in _RULES[rule](document):
-            made += 1
-            if problem is not None:
-                findings.append(_finding(rule, problem))
-        counts.append((rule, made))
-        if not made:
-            not_checked.append(NotChecked(rule, _NEEDS[rule]))
+    with decimal.localcontext(_ARITHMETIC):
+        for rule in chosen:
+            made = _run(rule, document, findings)
+            counts.append((rule, made))
+            if not made:
+                not_checked.append(NotChecked(rule, _NEEDS[rule]))
     return Report(tuple(findings), tuple(not_checked), tuple(counts))
+
+
+def _run(rule: Rule, document: Document, findings: list[Finding]) -> int:
+    """Run *rule*, adding what it finds to *findings*; how many checks it made."""
+    made = 0
+    for problem in _RULES[rule](document):
+        made += 1
+        if problem is not None:
+            findings.append(_finding(rule, problem))
+    return made
 
 
 def check_text(
@@ -247,7 +264,13 @@ def check_text(
     select: Iterable[Rule | str] | None = None,
     ignore: Iterable[Rule | str] = (),
 ) -> Report:
-    """Parse *text* (:func:`~cnbudget.documents.parse_document`) and :func:`check` it."""
+    """
+    Parse *text* (:func:`~cnbudget.documents.parse_document`) and :func:`check` it.
+
+    Never raises on any text; raises :class:`~cnbudget.errors.UnknownRule` (a
+    :class:`~cnbudget.errors.CnBudgetError` and :class:`ValueError`) for a *select* or
+    *ignore* pattern that names no rule.
+    """
     return check(parse_document(text), select=select, ignore=ignore)
 
 

@@ -172,6 +172,8 @@ def find_code_paths(text: str) -> Iterator[CodePath]:
     Text after the last label that runs on to the next punctuation is kept as
     an unlabelled last segment: documents whose labels are shifted by one put
     the 项 name there. :func:`resolve_path` decides whether it names a code.
+
+    Never raises on any text.
     """
     where = clean(text)
     for match in _FINDER.finditer(where.text):
@@ -191,6 +193,9 @@ def resolve_path(path: CodePath, catalog: Catalog | None = None) -> Resolution:
     deepest one that all known names agree on is the answer. What does not fit
     is reported: labels that give the wrong level, names the catalogue does not
     know or calls otherwise, and names that fit more than one code.
+
+    Never raises: a path that names no code has ``code=None`` and says why in its
+    diagnostics.
     """
     catalog = Catalog.builtin() if catalog is None else catalog
     segments = (*path.segments, *([path.tail] if path.tail else []))

@@ -95,6 +95,6 @@ def parse_reference(text: str) -> DocumentReference:
 
 
 def find_references(text: str) -> Iterator[DocumentReference]:
-    """Yield every document number in *text*, in order."""
+    """Yield every document number in *text*, in order; never raises on any text."""
     for match in _REFERENCE.finditer(text):
         yield _reference(match, 0)

@@ -380,7 +380,8 @@ class Table:
         The rows as a :class:`pandas.DataFrame`, one column per header path.
 
         Values stay exact :class:`~decimal.Decimal` (``object`` columns).
-        Needs the ``pandas`` extra: ``pip install cnbudget[pandas]``.
+        Needs the ``pandas`` extra: ``pip install cnbudget[pandas]``; raises
+        :class:`ImportError` saying so without it.
         """
         try:
             import pandas as pd  # noqa: PLC0415 -- an optional extra, imported when asked for
@@ -623,6 +624,8 @@ def parse_table(
         text: The block: its rows only, without caption or unit lines.
         caption: The caption, if known, to tell the table's kind.
         unit: The money unit the amounts are in (``单位：万元``).
+
+    Never raises on any text: what it could not read is in :attr:`Table.diagnostics`.
     """
     grid = read_grid(text, lines_of(text))
     form, header, data = split_header(grid.rows)
@@ -638,6 +641,8 @@ def find_tables(text: str, *, lines: LineMap | None = None) -> list[Table]:
 
     *lines*, if given, is the :class:`~cnbudget._text.LineMap` of *text*, built once
     by a caller that needs it too.
+
+    Never raises on any text; text with no table gives an empty list.
     """
     line_map = LineMap(text) if lines is None else lines
     tables = [_build(raw, text) for raw in _table_finder.find(text, line_map)]

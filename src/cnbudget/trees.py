@@ -98,7 +98,14 @@ class Node:
         return self.rows[0].span if self.rows else None
 
     def value(self, column: int) -> Decimal | None:
-        """The printed value in *column* (0 is the first after the name), if any."""
+        """
+        The printed value in *column* (0 is the first after the name), if any.
+
+        Raises :class:`ValueError` for a negative *column*.
+        """
+        if column < 0:
+            msg = f"columns count from 0, after the name; got {column}"
+            raise ValueError(msg)
         return self.values[column] if column < len(self.values) else None
 
     def total(self, column: int = 0) -> Decimal:
@@ -213,7 +220,12 @@ class CodeTree:
 
     @classmethod
     def from_text(cls, text: str, *, offset: int = 0) -> CodeTree:
-        """Build a tree from the lines of a table in any of the written forms."""
+        """
+        Build a tree from the lines of a table in any of the written forms.
+
+        Never raises on any text: lines that hold no code are left out, and coded rows
+        whose code cannot be completed are in :attr:`unresolved`.
+        """
         rows, unresolved = _read(text, offset)
         tree = cls.from_rows(rows)
         return attrs.evolve(tree, unresolved=tuple(unresolved))
@@ -268,8 +280,13 @@ class CodeTree:
 
         Each printed value was rounded to the column's finest decimal place *q*
         (0.01 in most tables), so a parent of *n* children may differ from their
-        sum by up to ``(n + 1) * q / 2`` through rounding alone.
+        sum by up to ``(n + 1) * q / 2`` through rounding alone. The sums are exact
+        whatever the caller's ``decimal`` context. Raises :class:`ValueError` for a
+        negative *column*.
         """
+        if column < 0:
+            msg = f"columns count from 0, after the name; got {column}"
+            raise ValueError(msg)
         exponents = [
             value.as_tuple().exponent for node in self if (value := node.value(column)) is not None
         ]

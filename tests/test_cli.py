@@ -14,6 +14,8 @@ import pytest
 
 from cnbudget._cli import main
 
+from .conftest import FIXTURES
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -296,3 +298,48 @@ def test_check_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 2
     assert main(["check", "--example", "--select", "CB9"]) == 2
     assert "'CB9' names no rule" in capsys.readouterr().err
+
+
+def test_batch_parses_and_checks_many_files_and_skips_the_bad_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    seeds = sorted((FIXTURES / "seeds").glob("*.txt"))[:2]
+    for seed in seeds:
+        (corpus / "sub" / seed.name).write_bytes(seed.read_bytes())
+    (corpus / "bad.txt").write_bytes(b"\xff\xfe not utf-8")
+    (corpus / "notes.pdf").write_bytes(b"%PDF")  # not a text rendering: not read
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+
+    status = main(
+        ["batch", str(corpus), str(tmp_path / "missing.txt"), "-o", str(one), "--jobs", "1"]
+    )
+
+    assert status == 1  # a file failed (and seed 000 has error findings)
+    records = [json.loads(line) for line in one.read_text(encoding="utf-8").splitlines()]
+    assert [r["file"].rsplit("/", 1)[-1] for r in records] == [
+        "bad.txt",
+        *(seed.name for seed in seeds),
+        "missing.txt",
+    ]
+    assert "not valid utf-8" in records[0]["error"]
+    assert records[1]["document"]["department"] == "扎兰屯市医疗保障局"
+    assert any(f["severity"] == "error" for f in records[1]["findings"])
+    assert "cannot read" in records[3]["error"]
+    summary = capsys.readouterr().err
+    assert "4 files: 2 parsed, 2 failed" in summary
+
+    assert main(["batch", str(corpus), "-o", str(two), "--jobs", "2"]) == 1
+    assert (
+        two.read_text(encoding="utf-8").splitlines()
+        == one.read_text(encoding="utf-8").splitlines()[:3]
+    )
+
+
+def test_batch_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = str(tmp_path / "out.jsonl")
+    assert main(["batch", str(tmp_path), "-o", out]) == 2  # an empty directory
+    assert main(["batch", str(tmp_path), "-o", out, "--jobs", "0"]) == 2
+    assert main(["batch", str(tmp_path), "-o", out, "--encoding", "rot13"]) == 2
+    assert "no files" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import csv
 import enum
 import functools
@@ -27,7 +28,7 @@ from .spans import Span
 from .tables import RowRole
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from .documents import Document
     from .phrases import Phrase
@@ -48,10 +49,15 @@ Parse Chinese government budget disclosures (部门预算公开 / 部门决算�
   cnbudget tables FILE      list the tables of FILE; --csv DIR writes them
   cnbudget check FILE...    list the figures that disagree with each other,
                             like a linter (file:line:col: CB101 message)
+  cnbudget batch PATH... -o OUT.jsonl
+                            parse and check many files (directories: their
+                            .txt, .md, .html files) in --jobs processes, one
+                            JSON line per file; a file that fails is reported
+                            and skipped
 
 Exit status: 0 ok, 1 problems found (a diagnostic of severity warning or
-error, or a line that could not be read; for check, an error finding),
-2 usage or input error.
+error, or a line that could not be read; for check, an error finding; for
+batch, a file that failed or an error finding), 2 usage or input error.
 """
 
 
@@ -84,6 +90,13 @@ def _build_parser() -> argparse.ArgumentParser:
     checks.add_argument(
         "--show-rounding", action="store_true", help="also list differences rounding explains"
     )
+    batch = commands.add_parser("batch", help="parse and check many files into JSON lines")
+    batch.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or globs")
+    batch.add_argument("-o", "--output", required=True, metavar="OUT", help="the JSON lines file")
+    batch.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: the cores)"
+    )
+    batch.add_argument("--encoding", default="utf-8", help="the files' encoding")
     parse.add_argument("--json", action="store_true", help="print the whole document as JSON")
     phrases.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tables.add_argument("--csv", metavar="DIR", help="write one CSV file per table into DIR")
@@ -118,8 +131,8 @@ def _run(argv: Sequence[str] | None) -> int:
 
         print(f"cnbudget {__version__}")
         return EXIT_OK
-    if args.command == "check":
-        return _check_files(args)
+    if args.command in _MANY_FILES:
+        return _MANY_FILES[args.command](args)
     if args.command not in {"parse", "phrases", "tables"}:
         parser.print_help()
         return EXIT_USAGE
@@ -266,6 +279,102 @@ def _check_files(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return status
+
+
+# What a directory given to ``batch`` holds that is read: the text renderings of disclosures.
+_BATCH_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+
+
+def _batch(args: argparse.Namespace) -> int:
+    """``cnbudget batch``: parse and check many files in a process pool, into JSON lines."""
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    if args.jobs < 1:
+        print("cnbudget batch: --jobs must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        _codec(args.encoding)
+    except _InputError as error:
+        print(f"cnbudget batch: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    files = _batch_files(args.paths)
+    if not files:
+        print(f"cnbudget batch: no files in {' '.join(args.paths)}", file=sys.stderr)
+        return EXIT_USAGE
+    work = functools.partial(_batch_one, encoding=args.encoding)
+    failed = errors = 0
+    progress = sys.stderr.isatty()
+    try:
+        output = _create(Path(args.output), encoding="utf-8")
+    except OSError as error:
+        print(f"cnbudget batch: {args.output}: cannot write: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    with output, contextlib.ExitStack() as stack:
+        results: Iterator[str] = map(work, files)
+        if args.jobs > 1:
+            # Workers send back JSON text, not Documents: pickling documents costs more
+            # than parsing them.
+            pool = stack.enter_context(ProcessPoolExecutor(args.jobs))
+            results = pool.map(
+                work, files, chunksize=max(1, min(16, len(files) // (4 * args.jobs)))
+            )
+        for done, line in enumerate(results, start=1):
+            output.write(line + "\n")
+            record = json.loads(line) if '"error"' in line[:200] else None
+            if record is not None and "error" in record:
+                failed += 1
+                print(f"cnbudget batch: {record['file']}: {record['error']}", file=sys.stderr)
+            elif '"severity":"error"' in line:
+                errors += 1
+            if progress:
+                print(f"\r{done}/{len(files)} files", end="", file=sys.stderr, flush=True)
+    print(
+        ("\n" if progress else "")
+        + f"{len(files)} files: {len(files) - failed} parsed, {failed} failed; "
+        f"{errors} with error findings; written to {args.output}",
+        file=sys.stderr,
+    )
+    return EXIT_PROBLEMS if failed or errors else EXIT_OK
+
+
+def _batch_files(paths: Sequence[str]) -> list[str]:
+    """The files *paths* name: files as given, directories' texts, glob patterns' matches."""
+    import glob  # noqa: PLC0415
+
+    files: list[str] = []
+    for path in paths:
+        if Path(path).is_dir():
+            found = sorted(
+                str(p) for p in Path(path).rglob("*") if p.suffix.lower() in _BATCH_SUFFIXES
+            )
+        elif Path(path).exists() or not glob.has_magic(path):
+            found = [path]  # a missing file is reported by its worker
+        else:
+            # Path.glob takes no absolute pattern; glob.glob takes both.
+            found = sorted(glob.glob(path, recursive=True))  # noqa: PTH207
+        files.extend(found)
+    return files
+
+
+def _batch_one(file: str, *, encoding: str) -> str:
+    """One file parsed and checked, as a compact JSON line; a failure as a line too."""
+    from .checks import check  # noqa: PLC0415
+    from .documents import parse_document  # noqa: PLC0415
+
+    try:
+        name, text = _read(file, encoding, example=False)
+        document = parse_document(text)
+        report = check(document)
+        record: dict[str, object] = {
+            "file": name,
+            "document": _data(document),
+            "findings": _data(report.findings),
+        }
+    except _InputError as error:
+        record = {"file": file, "error": str(error).removeprefix(f"{file}: ")}
+    except Exception as error:  # noqa: BLE001 -- one bad file must not end a corpus run
+        record = {"file": file, "error": f"{type(error).__name__}: {error} (a bug: please report)"}
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
 def _table_total(table: Table) -> str:
@@ -518,3 +627,10 @@ def _as_json(phrase: Phrase, text: str) -> dict[str, object]:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+# The commands that take many files, each read on its own.
+_MANY_FILES: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": _check_files,
+    "batch": _batch,
+}

@@ -352,8 +352,8 @@ class LineMap:
             ]
             starts.append(start)
             for cut in cuts:
-                # Spaces after </table> stay on its line rather than make a blank one.
-                if start < cut < end and self.text[cut:end].strip() and cut != starts[-1]:
+                # Spaces before <table> or after </table> stay on its line: no blank lines.
+                if self.text[starts[-1] : cut].strip() and self.text[cut:end].strip():
                     ends.append(cut)
                     starts.append(cut)
             ends.append(end)

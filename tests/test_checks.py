@@ -211,6 +211,8 @@ def test_one_figure_printed_twice_in_a_section(second: str, loud: bool) -> None:
         ("本年收入 1013.25 万元，比上年增加 46.92 万元，增长 4.85%。", Severity.INFO),
         ("年初预算 7.41 万元，比上年减少 532.96 万元，增长 13.3%。", Severity.ERROR),
         ("本年收入 100 万元，比上年增加 100 万元，增长 100%。", None),
+        ("本年收入 100 万元，比上年增加 100 万元，增长 35%。", Severity.WARNING),
+        ("本年收入 10 万元，比上年增加 20 万元，增长 200%。", Severity.WARNING),
     ],
 )
 def test_year_on_year(sentence: str, severity: Severity | None) -> None:

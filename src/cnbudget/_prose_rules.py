@@ -63,6 +63,30 @@ def year_on_year(document: Document) -> Iterator[Problem | None]:
             yield from _rate(fact, fact.value, change)
 
 
+def _no_baseline(
+    quote: str,
+    spans: tuple[Span, ...],
+    before: tuple[Decimal, str],
+    slack: Decimal,
+    printed: Decimal,
+) -> Iterator[Problem | None]:
+    """A rate over a year before that is 0, or below 0, as far as the figures show."""
+    baseline, shown = before
+    if baseline < -slack:
+        message = (
+            f"{quote}: the change is larger than the amount, so the year before would be "
+            f"{shown}; the amount or the change is another figure's"
+        )
+        yield Problem(message, Severity.WARNING, spans)
+    elif baseline == 0 and printed not in {_HUNDRED, Decimal(0)}:
+        # A new item is printed as 100% by convention; any other rate has no baseline.
+        message = f"{quote}: the year before is 0, so no rate follows; printed {printed}%"
+        yield Problem(message, Severity.WARNING, spans)
+    elif baseline == 0:
+        yield None
+    # A baseline that rounding alone could make 0 leaves the rate open: nothing to say.
+
+
 def _rate(fact: Fact, current: Amount, change: Change) -> Iterator[Problem | None]:
     """The printed rate against change ÷ (current − change), within what rounding allows."""
     delta, rate = change.signed_amount, change.signed_rate
@@ -76,9 +100,10 @@ def _rate(fact: Fact, current: Amount, change: Change) -> Iterator[Problem | Non
     quote = f"'{fact.label} {current}，{change}'"
     spans = _present(fact.span, change.span)
     if baseline <= now.half + moved.half:
-        # A new item (baseline 0, printed 100%) or a baseline rounding could make 0.
-        if baseline == 0 and (rate.percent == _HUNDRED or moved.value == 0 == rate.percent):
-            yield None
+        shown = f"{in_unit(baseline, current.unit)}{current.unit.value}"
+        yield from _no_baseline(
+            quote, spans, (baseline, shown), now.half + moved.half, rate.percent
+        )
         return
     expected = _RATIO.multiply(_RATIO.divide(moved.value, baseline), _HUNDRED)
     corners = [

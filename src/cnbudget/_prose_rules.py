@@ -100,10 +100,8 @@ def _rate(fact: Fact, current: Amount, change: Change) -> Iterator[Problem | Non
     quote = f"'{fact.label} {current}，{change}'"
     spans = _present(fact.span, change.span)
     if baseline <= now.half + moved.half:
-        shown = f"{in_unit(baseline, current.unit)}{current.unit.value}"
-        yield from _no_baseline(
-            quote, spans, (baseline, shown), now.half + moved.half, rate.percent
-        )
+        before = (baseline, f"{in_unit(baseline, current.unit)}{current.unit.value}")
+        yield from _no_baseline(quote, spans, before, now.half + moved.half, rate.percent)
         return
     expected = _RATIO.multiply(_RATIO.divide(moved.value, baseline), _HUNDRED)
     corners = [

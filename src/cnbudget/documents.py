@@ -840,7 +840,8 @@ def _backbone(toc: dict[int, TocEntry], elements: list[Element]) -> set[int]:
     lines = list(toc)
     entries = list(toc.values())
     levels = _entry_levels(entries)
-    last_toc = max(i for i, e in enumerate(elements) if isinstance(e, TocEntry))
+    # Contents lines a table took (an unclosed <table> above them) leave no entry placed.
+    last_toc = max((i for i, e in enumerate(elements) if isinstance(e, TocEntry)), default=-1)
     candidates = [
         (index, text)
         for index in range(last_toc + 1, len(elements))

@@ -11,7 +11,7 @@ shared machine is noise.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cnbudget import (
@@ -143,6 +143,7 @@ def _within(text: str, start: int, end: int) -> bool:
 
 @settings(max_examples=60, deadline=None)
 @given(hostile)
+@example("<table><tr>目录\nx")  # contents an unclosed table took: parse_document crashed
 def test_documents_keep_every_promise(text: str) -> None:
     document = parse_document(text)
 

@@ -144,6 +144,7 @@ def _check_wheel(wheel: pathlib.Path) -> list[str]:
         problems.append(f"{wheel.name}: duplicate entries")
     expected = {f"{NAME}/grammars/{p.name}" for p in (ROOT / "grammars").glob("*.lark")}
     expected |= {f"{NAME}/grammars/phrases.lark", f"{NAME}/py.typed", f"{NAME}/data/example.txt"}
+    expected.add(f"{NAME}/data/cnbudget.schema.json")
     problems += [f"{wheel.name}: missing {name}" for name in sorted(expected - set(names))]
     problems += [f"{wheel.name}: stray {name}" for name in names if name.startswith("src/")]
     return problems

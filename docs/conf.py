@@ -32,12 +32,14 @@ _EXTERNAL_MODULES = (
     "attr",
     "attrs",
     "argparse",
+    "cattrs",
     "collections",
     "collections.abc",
     "datetime",
     "decimal",
     "enum",
     "io",
+    "json",
     "lark",
     "pandas",
     "pd",
@@ -65,7 +67,7 @@ _EXTERNAL_NAMES = (
 _MODULES_RE = "|".join(module.replace(".", r"\.") for module in _EXTERNAL_MODULES)
 nitpick_ignore_regex = [
     # Type aliases and private types that signatures name; their docstrings say what they hold.
-    (r"py:class", r"CellValue|Element|cnbudget\._text\.\w+"),
+    (r"py:class", r"CellValue|Element|cnbudget\._text\.\w+|cnbudget\.serialization\.T"),
     (r"py:.*", rf"({_MODULES_RE})\..+"),
     (r"py:.*", rf"({'|'.join(_EXTERNAL_NAMES)})"),
 ]
@@ -104,6 +106,7 @@ from cnbudget.tables import *
 from cnbudget.references import *
 from cnbudget.documents import *
 from cnbudget.facts import *
+from cnbudget.serialization import *
 """
 
 # -- MyST --------------------------------------------------------------------
@@ -111,5 +114,7 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 # -- HTML --------------------------------------------------------------------
+# The JSON Schema, published beside the pages (json.md links it).
+html_extra_path = ["../src/cnbudget/data/cnbudget.schema.json"]
 html_theme = "furo"
 html_title = f"cnbudget {release}"

@@ -10,8 +10,10 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING
 
+import jsonschema
 import pytest
 
+from cnbudget import json_schema
 from cnbudget._cli import main
 
 from .conftest import FIXTURES
@@ -56,6 +58,15 @@ def test_the_whole_document_as_json(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert fact["value"]["value"] == "1026.19"
     start, end = fact["value"]["span"]
     assert text[start:end] == "1026.19 万元"
+
+
+def test_json_output_validates_against_the_shipped_schema(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["parse", "--example", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)["document"]
+    jsonschema.validate(document, json_schema(), cls=jsonschema.Draft202012Validator)
+    assert len(document["tables"]) == 17  # the 收支总表 in its two sides
 
 
 def test_unreadable_lines_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -325,8 +336,13 @@ def test_batch_parses_and_checks_many_files_and_skips_the_bad_ones(
     ]
     assert "not valid utf-8" in records[0]["error"]
     assert records[1]["document"]["department"] == "扎兰屯市医疗保障局"
-    assert any(f["severity"] == "error" for f in records[1]["findings"])
+    assert any(f["severity"] == "error" for f in records[1]["report"]["findings"])
     assert "cannot read" in records[3]["error"]
+    schema = json_schema()
+    for record in records[1:3]:
+        jsonschema.validate(record["document"], schema, cls=jsonschema.Draft202012Validator)
+        report = {**schema, "$ref": "#/$defs/Report"}
+        jsonschema.validate(record["report"], report, cls=jsonschema.Draft202012Validator)
     summary = capsys.readouterr().err
     assert "4 files: 2 parsed, 2 failed" in summary
 

@@ -7,7 +7,7 @@ The everyday names are re-exported here; see the public modules
 :mod:`cnbudget.trees`, :mod:`cnbudget.catalog`, :mod:`cnbudget.paths`,
 :mod:`cnbudget.tables`, :mod:`cnbudget.documents`, :mod:`cnbudget.facts`,
 :mod:`cnbudget.references`, :mod:`cnbudget.checks`,
-:mod:`cnbudget.diagnostics`, :mod:`cnbudget.spans`,
+:mod:`cnbudget.serialization`, :mod:`cnbudget.diagnostics`, :mod:`cnbudget.spans`,
 :mod:`cnbudget.errors`)
 for the rest.
 """
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .paths import CodePath, find_code_paths, parse_code_path, resolve_name, resolve_path
     from .phrases import Phrase, find_phrases
     from .references import DocumentReference, find_references, parse_reference
+    from .serialization import from_json, json_schema, to_json
     from .spans import Span
     from .tables import Table, TableKind, find_tables, parse_table
     from .trees import CodeTree
@@ -84,6 +85,8 @@ __all__ = [
     "find_phrases",
     "find_references",
     "find_tables",
+    "from_json",
+    "json_schema",
     "parse_amount",
     "parse_change",
     "parse_code",
@@ -97,6 +100,7 @@ __all__ = [
     "parse_table",
     "resolve_name",
     "resolve_path",
+    "to_json",
 ]
 
 
@@ -145,6 +149,8 @@ _LAZY = {
     "find_phrases": "phrases",
     "find_references": "references",
     "find_tables": "tables",
+    "from_json": "serialization",
+    "json_schema": "serialization",
     "parse_amount": "amounts",
     "parse_change": "changes",
     "parse_code": "codes",
@@ -158,6 +164,7 @@ _LAZY = {
     "parse_table": "tables",
     "resolve_name": "paths",
     "resolve_path": "paths",
+    "to_json": "serialization",
 }
 
 

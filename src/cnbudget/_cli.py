@@ -6,7 +6,6 @@ import argparse
 import codecs
 import contextlib
 import csv
-import enum
 import functools
 import io
 import json
@@ -20,11 +19,9 @@ from typing import TYPE_CHECKING, TextIO
 from ._text import LineMap, display_width
 from .amounts import Amount, Percentage, Qualifier, Quantity
 from .changes import Change
-from .codes import Code
 from .dates import Date, DateRange
 from .diagnostics import Severity
 from .phrases import PhraseKind, find_phrases
-from .spans import Span
 from .tables import RowRole
 
 if TYPE_CHECKING:
@@ -168,10 +165,11 @@ def _command(args: argparse.Namespace, name: str, text: str) -> int:
 
 def _document(name: str, text: str, *, as_json: bool) -> int:
     from .documents import Unparsed, parse_document  # noqa: PLC0415
+    from .serialization import to_json  # noqa: PLC0415
 
     document = parse_document(text)
     if as_json:
-        json.dump({"file": name, "document": _data(document)}, sys.stdout, ensure_ascii=False)
+        json.dump({"file": name, "document": to_json(document)}, sys.stdout, ensure_ascii=False)
         print()
     else:
         _print_document(name, text, document)
@@ -238,6 +236,7 @@ def _check_files(args: argparse.Namespace) -> int:
     from .checks import check  # noqa: PLC0415 -- the checks read documents
     from .documents import parse_document  # noqa: PLC0415
     from .errors import UnknownRule  # noqa: PLC0415
+    from .serialization import to_json  # noqa: PLC0415
 
     if args.example == bool(args.files):
         print(
@@ -262,7 +261,7 @@ def _check_files(args: argparse.Namespace) -> int:
                 continue
             line, column = _line_column(text, finding.spans[0].start) if finding.spans else (0, 0)
             if args.json:
-                record = {"file": name, "line": line, "column": column, "finding": _data(finding)}
+                record = {"file": name, "line": line, "column": column, "finding": to_json(finding)}
                 print(json.dumps(record, ensure_ascii=False))
             else:
                 print(
@@ -360,6 +359,7 @@ def _batch_one(file: str, *, encoding: str) -> str:
     """One file parsed and checked, as a compact JSON line; a failure as a line too."""
     from .checks import check  # noqa: PLC0415
     from .documents import parse_document  # noqa: PLC0415
+    from .serialization import to_json  # noqa: PLC0415
 
     try:
         name, text = _read(file, encoding, example=False)
@@ -367,8 +367,8 @@ def _batch_one(file: str, *, encoding: str) -> str:
         report = check(document)
         record: dict[str, object] = {
             "file": name,
-            "document": _data(document),
-            "findings": _data(report.findings),
+            "document": to_json(document),
+            "report": to_json(report),
         }
     except _InputError as error:
         record = {"file": file, "error": str(error).removeprefix(f"{file}: ")}
@@ -385,31 +385,6 @@ def _table_total(table: Table) -> str:
                 if isinstance(cell.value, Amount):
                     return str(cell.value)
     return ""
-
-
-def _data(value: object) -> object:
-    """Any cnbudget value as JSON-ready data, each object tagged with its type."""
-    if isinstance(value, (tuple, list)):
-        return [_data(item) for item in value]
-    fields = getattr(type(value), "__attrs_attrs__", None)
-    if fields is not None and not isinstance(value, (Span, Code)):
-        data: dict[str, object] = {"type": type(value).__name__}
-        for field in fields:
-            if field.name != "outline":  # the elements say it all, with their levels
-                data[field.name] = _data(getattr(value, field.name))
-        return data
-    return _scalar(value)
-
-
-def _scalar(value: object) -> object:
-    """Decimals and codes as strings (exact), spans as [start, end], enums as their value."""
-    if isinstance(value, Span):
-        return [value.start, value.end]
-    if isinstance(value, (Decimal, Code)):
-        return str(value)
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
 
 
 def _tables(name: str, text: str, directory: str | None, *, bom: bool) -> int:

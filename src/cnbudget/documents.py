@@ -255,6 +255,48 @@ class Section:
         for child in self.children:
             yield from child.walk()
 
+    @classmethod
+    def from_elements(cls, elements: Sequence[Element]) -> Section:
+        """
+        The outline of a document's elements (what :attr:`Document.outline` holds).
+
+        Headings nest by level; prose and tables go under the heading above them.
+        """
+
+        class Open:
+            def __init__(self, heading: Heading | None) -> None:
+                self.heading = heading
+                self.paragraphs: list[Paragraph] = []
+                self.tables: list[Table] = []
+                self.children: list[Open] = []
+
+            def close(self) -> Section:
+                return cls(
+                    self.heading,
+                    tuple(self.paragraphs),
+                    tuple(self.tables),
+                    tuple(child.close() for child in self.children),
+                )
+
+        root = Open(None)
+        stack: list[Open] = [root]
+        for element in elements:
+            if isinstance(element, Heading):
+                while (
+                    len(stack) > 1
+                    and stack[-1].heading is not None
+                    and stack[-1].heading.level >= element.level
+                ):
+                    stack.pop()
+                section = Open(element)
+                stack[-1].children.append(section)
+                stack.append(section)
+            elif isinstance(element, Paragraph):
+                stack[-1].paragraphs.append(element)
+            elif isinstance(element, Table):
+                stack[-1].tables.append(element)
+        return root.close()
+
 
 @attrs.frozen(repr=False)
 class Document:
@@ -493,7 +535,7 @@ class _Parser:
         self._finish_paragraphs(elements)
         # The contents re-level the headings they list (and those between them) first.
         entries = tuple(_matched_toc(toc, elements, _backbone(toc, elements) if toc else set()))
-        outline = _outline(elements)
+        outline = Section.from_elements(elements)
         self._whole_document_diagnostics(owner, tables, entries, outline)
         meta, joined = self.metadata, " ".join(title)
         return Document(
@@ -1044,41 +1086,3 @@ def _is_binary(line: str) -> bool:
     return not line.isprintable() and any(
         unicodedata.category(c) in {"Cc", "Cs", "Cn"} and c not in "\t\v" for c in line
     )
-
-
-def _outline(elements: Sequence[Element]) -> Section:
-    """Nest headings into sections by level; prose and tables go under the last one."""
-
-    class Open:
-        def __init__(self, heading: Heading | None) -> None:
-            self.heading = heading
-            self.paragraphs: list[Paragraph] = []
-            self.tables: list[Table] = []
-            self.children: list[Open] = []
-
-        def close(self) -> Section:
-            return Section(
-                self.heading,
-                tuple(self.paragraphs),
-                tuple(self.tables),
-                tuple(child.close() for child in self.children),
-            )
-
-    root = Open(None)
-    stack: list[Open] = [root]
-    for element in elements:
-        if isinstance(element, Heading):
-            while (
-                len(stack) > 1
-                and stack[-1].heading is not None
-                and stack[-1].heading.level >= element.level
-            ):
-                stack.pop()
-            section = Open(element)
-            stack[-1].children.append(section)
-            stack.append(section)
-        elif isinstance(element, Paragraph):
-            stack[-1].paragraphs.append(element)
-        elif isinstance(element, Table):
-            stack[-1].tables.append(element)
-    return root.close()

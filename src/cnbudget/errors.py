@@ -29,6 +29,7 @@ __all__ = [
     "InvalidCodePath",
     "InvalidDate",
     "InvalidDocument",
+    "InvalidJSON",
     "InvalidNumber",
     "InvalidPercentage",
     "InvalidQuantity",
@@ -44,6 +45,8 @@ def __dir__() -> list[str]:
 
 # How much of a long line to show on each side of the marker, in display columns.
 _CONTEXT_COLUMNS = 40
+# How many of the problems of bad JSON data the message lists (all are kept).
+_PROBLEMS_SHOWN = 5
 
 
 class CnBudgetError(Exception):
@@ -64,6 +67,21 @@ class InvalidCatalog(CnBudgetError, ValueError):
         where = file if line is None else f"{file}, line {line}"
         super().__init__(f"{where}: {reason}")
         self.file, self.line, self.reason = file, line, reason
+
+
+class InvalidJSON(CnBudgetError, ValueError):
+    """
+    Data that :func:`cnbudget.serialization.from_json` cannot turn back into an object.
+
+    Attributes:
+        problems: What is wrong, each with where in the data (``$.tables[0].rows[2].name``).
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        shown = "; ".join(problems[:_PROBLEMS_SHOWN])
+        more = len(problems) - _PROBLEMS_SHOWN
+        super().__init__(shown + (f"; and {more} more" if more > 0 else ""))
+        self.problems = tuple(problems)
 
 
 class UnknownRule(CnBudgetError, ValueError):

@@ -41,15 +41,18 @@ _EXTERNAL_MODULES = (
     "io",
     "json",
     "lark",
+    "os",
     "pandas",
     "pd",
     "pathlib",
+    "pdfplumber",
     "re",
     "regex",
     "types",
     "typing_extensions",
 )
 _EXTERNAL_NAMES = (
+    "BinaryIO",
     "Callable",
     "Decimal",
     "Enum",
@@ -107,6 +110,7 @@ from cnbudget.references import *
 from cnbudget.documents import *
 from cnbudget.facts import *
 from cnbudget.serialization import *
+from cnbudget.pdf import *
 """
 
 # -- MyST --------------------------------------------------------------------

@@ -320,7 +320,8 @@ def test_batch_parses_and_checks_many_files_and_skips_the_bad_ones(
     for seed in seeds:
         (corpus / "sub" / seed.name).write_bytes(seed.read_bytes())
     (corpus / "bad.txt").write_bytes(b"\xff\xfe not utf-8")
-    (corpus / "notes.pdf").write_bytes(b"%PDF")  # not a text rendering: not read
+    (corpus / "notes.pdf").write_bytes(b"%PDF-1.4 cut short")  # a PDF that is broken
+    (corpus / "notes.doc").write_bytes(b"not a disclosure")  # neither text nor PDF: not read
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
 
     status = main(
@@ -331,25 +332,27 @@ def test_batch_parses_and_checks_many_files_and_skips_the_bad_ones(
     records = [json.loads(line) for line in one.read_text(encoding="utf-8").splitlines()]
     assert [r["file"].rsplit("/", 1)[-1] for r in records] == [
         "bad.txt",
+        "notes.pdf",
         *(seed.name for seed in seeds),
         "missing.txt",
     ]
     assert "not valid utf-8" in records[0]["error"]
-    assert records[1]["document"]["department"] == "扎兰屯市医疗保障局"
-    assert any(f["severity"] == "error" for f in records[1]["report"]["findings"])
-    assert "cannot read" in records[3]["error"]
+    assert "not a readable PDF" in records[1]["error"]
+    assert records[2]["document"]["department"] == "扎兰屯市医疗保障局"
+    assert any(f["severity"] == "error" for f in records[2]["report"]["findings"])
+    assert "cannot read" in records[4]["error"]
     schema = json_schema()
-    for record in records[1:3]:
+    for record in records[2:4]:
         jsonschema.validate(record["document"], schema, cls=jsonschema.Draft202012Validator)
         report = {**schema, "$ref": "#/$defs/Report"}
         jsonschema.validate(record["report"], report, cls=jsonschema.Draft202012Validator)
     summary = capsys.readouterr().err
-    assert "4 files: 2 parsed, 2 failed" in summary
+    assert "5 files: 2 parsed, 3 failed" in summary
 
     assert main(["batch", str(corpus), "-o", str(two), "--jobs", "2"]) == 1
     assert (
         two.read_text(encoding="utf-8").splitlines()
-        == one.read_text(encoding="utf-8").splitlines()[:3]
+        == one.read_text(encoding="utf-8").splitlines()[:4]
     )
 
 

@@ -275,6 +275,23 @@ def test_a_fragment_without_its_header_is_kept_and_flagged() -> None:
     assert fragment.rows[0].code is None  # its 302 row was lost with the page
 
 
+def test_rows_of_another_width_after_a_total_and_a_blank_line_are_another_table() -> None:
+    # Two ruled grids one under the other, as a PDF reader gives them: the 合计 ends
+    # the first; the second's rows must not be read under the first's columns.
+    text = (
+        "项目\t金额\n基本支出\t1.00\n合计\t1.00\n\n"
+        "科目编码\t科目名称\t合计\t基本支出\n201\t一般公共服务支出\t2.00\t2.00"
+    )
+    first, second = find_tables(text)
+
+    assert [row.name for row in first.rows] == ["基本支出", "合计"]
+    assert [c.path for c in second.columns] == [("合计",), ("基本支出",)]
+    assert second.rows[0].code == Code("201")
+    # Of the same width, the rows after the blank line go on the same table.
+    (same,) = find_tables("项目\t金额\n基本支出\t1.00\n\n项目支出\t2.00\n合计\t3.00")
+    assert [row.name for row in same.rows] == ["基本支出", "项目支出", "合计"]
+
+
 def test_an_explicit_page_break_marker_joins_a_table() -> None:
     text = "表 1\n\n部门支出总表\n\n单位：万元\n\n科目编码\t科目名称\t合计\n208\t社会保障和就业支出\t1.00\n\n-- PAGE_BREAK --\n\n210\t卫生健康支出\t2.00\n合计\t\t3.00"
 

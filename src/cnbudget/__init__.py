@@ -7,7 +7,7 @@ The everyday names are re-exported here; see the public modules
 :mod:`cnbudget.trees`, :mod:`cnbudget.catalog`, :mod:`cnbudget.paths`,
 :mod:`cnbudget.tables`, :mod:`cnbudget.documents`, :mod:`cnbudget.facts`,
 :mod:`cnbudget.references`, :mod:`cnbudget.checks`,
-:mod:`cnbudget.serialization`, :mod:`cnbudget.diagnostics`, :mod:`cnbudget.spans`,
+:mod:`cnbudget.serialization`, :mod:`cnbudget.pdf`, :mod:`cnbudget.diagnostics`, :mod:`cnbudget.spans`,
 :mod:`cnbudget.errors`)
 for the rest.
 """
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .facts import Fact, find_facts
     from .numerals import Number, parse_number
     from .paths import CodePath, find_code_paths, parse_code_path, resolve_name, resolve_path
+    from .pdf import parse_pdf, read_pdf
     from .phrases import Phrase, find_phrases
     from .references import DocumentReference, find_references, parse_reference
     from .serialization import from_json, json_schema, to_json
@@ -94,10 +95,12 @@ __all__ = [
     "parse_date",
     "parse_document",
     "parse_number",
+    "parse_pdf",
     "parse_percentage",
     "parse_quantity",
     "parse_reference",
     "parse_table",
+    "read_pdf",
     "resolve_name",
     "resolve_path",
     "to_json",
@@ -158,10 +161,12 @@ _LAZY = {
     "parse_date": "dates",
     "parse_document": "documents",
     "parse_number": "numerals",
+    "parse_pdf": "pdf",
     "parse_percentage": "amounts",
     "parse_quantity": "amounts",
     "parse_reference": "references",
     "parse_table": "tables",
+    "read_pdf": "pdf",
     "resolve_name": "paths",
     "resolve_path": "paths",
     "to_json": "serialization",

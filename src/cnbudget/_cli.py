@@ -21,6 +21,7 @@ from .amounts import Amount, Percentage, Qualifier, Quantity
 from .changes import Change
 from .dates import Date, DateRange
 from .diagnostics import Severity
+from .errors import InvalidPDF
 from .phrases import PhraseKind, find_phrases
 from .tables import RowRole
 
@@ -36,6 +37,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 _DESCRIPTION = """\
 Parse Chinese government budget disclosures (部门预算公开 / 部门决算公开).
+FILE is a text rendering (TSV, plain text, markdown, HTML) or a PDF with a
+text layer (needs the pdf extra: pip install 'cnbudget[pdf]').
 
   cnbudget parse FILE       summarise FILE: title, year, department, outline,
                             tables, standard figures, diagnostics (--json: all)
@@ -48,9 +51,9 @@ Parse Chinese government budget disclosures (部门预算公开 / 部门决算�
                             like a linter (file:line:col: CB101 message)
   cnbudget batch PATH... -o OUT.jsonl
                             parse and check many files (directories: their
-                            .txt, .md, .html files) in --jobs processes, one
-                            JSON line per file; a file that fails is reported
-                            and skipped
+                            .txt, .md, .html, .pdf files) in --jobs
+                            processes, one JSON line per file; a file that
+                            fails is reported and skipped
 
 Exit status: 0 ok, 1 problems found (a diagnostic of severity warning or
 error, or a line that could not be read; for check, an error finding; for
@@ -70,7 +73,9 @@ def _build_parser() -> argparse.ArgumentParser:
     phrases = commands.add_parser("phrases", help="list the phrases of a document")
     tables = commands.add_parser("tables", help="list the tables of a document, or write them")
     for command in (parse, phrases, tables):
-        command.add_argument("file", nargs="?", metavar="FILE", help="a text file, or - for stdin")
+        command.add_argument(
+            "file", nargs="?", metavar="FILE", help="a text or PDF file, or - for stdin"
+        )
         command.add_argument(
             "--example", action="store_true", help="use the bundled example document"
         )
@@ -78,7 +83,9 @@ def _build_parser() -> argparse.ArgumentParser:
             "--encoding", default="utf-8", help="the file's encoding (default: utf-8; e.g. gb18030)"
         )
     checks = commands.add_parser("check", help="list the figures that disagree with each other")
-    checks.add_argument("files", nargs="*", metavar="FILE", help="text files, or - for stdin")
+    checks.add_argument(
+        "files", nargs="*", metavar="FILE", help="text or PDF files, or - for stdin"
+    )
     checks.add_argument("--example", action="store_true", help="check the bundled example")
     checks.add_argument("--encoding", default="utf-8", help="the files' encoding")
     checks.add_argument("--json", action="store_true", help="print the findings as JSON lines")
@@ -280,8 +287,8 @@ def _check_files(args: argparse.Namespace) -> int:
     return status
 
 
-# What a directory given to ``batch`` holds that is read: the text renderings of disclosures.
-_BATCH_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+# What a directory given to ``batch`` holds that is read: disclosures, as PDFs or as text.
+_BATCH_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf"})
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -519,7 +526,27 @@ def _read(file: str | None, encoding: str, *, example: bool) -> tuple[str, str]:
         except OSError as error:
             msg = f"{file}: cannot read: {error.strerror}"
             raise _InputError(msg) from None
+    if data.startswith(b"%PDF"):
+        return name, _pdf_text(name, data)
     return name, _decode(name, data, codec)
+
+
+def _pdf_text(name: str, data: bytes) -> str:
+    """A PDF's text, by :func:`cnbudget.pdf.read_pdf`; its failures as input errors."""
+    from .pdf import read_pdf  # noqa: PLC0415 -- pdfplumber is imported only for PDFs
+
+    try:
+        text = read_pdf(io.BytesIO(data))
+    except ImportError as error:
+        msg = f"{name}: a PDF, and {error}"
+        raise _InputError(msg) from None
+    except InvalidPDF as error:
+        msg = f"{name}: not a readable PDF: {error.reason}"
+        raise _InputError(msg) from None
+    if not text.strip():
+        msg = f"{name}: the PDF has no text layer (a scan?): nothing to parse"
+        raise _InputError(msg)
+    return text
 
 
 def _decode(name: str, data: bytes, codec: codecs.CodecInfo) -> str:

@@ -223,6 +223,8 @@ def _block_end(lines: Sequence[Line], first: int) -> int:
     probe = first + 1
     while probe < len(lines):
         if is_table_line(lines[probe].text):
+            if probe > last + 1 and _ends_before(lines[last].text, lines[probe].text):
+                break
             last = probe
             probe += 1
         elif (
@@ -232,6 +234,19 @@ def _block_end(lines: Sequence[Line], first: int) -> int:
         else:
             break
     return last
+
+
+def _ends_before(row: str, after_gap: str) -> bool:
+    """
+    Whether a blank line between two tab-separated rows ends a table.
+
+    It does after a total row (合计) when the rows after it have another number of
+    cells: those are the next table's, as two ruled grids one under the other come
+    out of a PDF, and joining them would put figures under columns they are not in.
+    """
+    if "\t" not in row or row.count("\t") == after_gap.count("\t"):
+        return False
+    return is_total(next((clean_cell(cell)[0] for cell in row.split("\t") if cell.strip()), ""))
 
 
 def _read_block(source: str, lines: Sequence[Line], first: int, last: int) -> list[_Block]:

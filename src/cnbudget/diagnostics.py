@@ -50,6 +50,8 @@ class DiagnosticKind(str, enum.Enum):
     TOC_MISSING = "toc-missing"
     #: A heading the contents leave out, while they list the headings beside it.
     TOC_EXTRA = "toc-extra"
+    #: A page of a PDF without a text layer, such as a scanned page; what it shows is not read.
+    PAGE_WITHOUT_TEXT = "page-without-text"
     # -- tables
     #: The header printed again after a page break, or rows after a break, joined
     #: to the table above.

@@ -31,6 +31,7 @@ __all__ = [
     "InvalidDocument",
     "InvalidJSON",
     "InvalidNumber",
+    "InvalidPDF",
     "InvalidPercentage",
     "InvalidQuantity",
     "InvalidReference",
@@ -82,6 +83,20 @@ class InvalidJSON(CnBudgetError, ValueError):
         more = len(problems) - _PROBLEMS_SHOWN
         super().__init__(shown + (f"; and {more} more" if more > 0 else ""))
         self.problems = tuple(problems)
+
+
+class InvalidPDF(CnBudgetError, ValueError):
+    """
+    A file :func:`cnbudget.pdf.read_pdf` cannot read as a PDF.
+
+    Attributes:
+        file: The file's name.
+        reason: What the PDF reader said.
+    """
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(f"{file}: not a readable PDF: {reason}")
+        self.file, self.reason = file, reason
 
 
 class UnknownRule(CnBudgetError, ValueError):

@@ -49,6 +49,10 @@ text layer (needs the pdf extra: pip install 'cnbudget[pdf]').
   cnbudget tables FILE      list the tables of FILE; --csv DIR writes them
   cnbudget check FILE...    list the figures that disagree with each other,
                             like a linter (file:line:col: CB101 message)
+  cnbudget export FILE... --fdp DIR
+                            write every money figure of the files' tables
+                            as one tidy CSV with a Fiscal Data Package
+                            descriptor (datapackage.json)
   cnbudget batch PATH... -o OUT.jsonl
                             parse and check many files (directories: their
                             .txt, .md, .html, .pdf files) in --jobs
@@ -101,6 +105,14 @@ def _build_parser() -> argparse.ArgumentParser:
         "--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: the cores)"
     )
     batch.add_argument("--encoding", default="utf-8", help="the files' encoding")
+    export = commands.add_parser(
+        "export", help="write the budget lines of documents as a Fiscal Data Package"
+    )
+    export.add_argument("files", nargs="+", metavar="FILE", help="text or PDF files")
+    export.add_argument(
+        "--fdp", required=True, metavar="DIR", help="the directory to write the package into"
+    )
+    export.add_argument("--encoding", default="utf-8", help="the files' encoding")
     parse.add_argument("--json", action="store_true", help="print the whole document as JSON")
     phrases.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tables.add_argument("--csv", metavar="DIR", help="write one CSV file per table into DIR")
@@ -341,6 +353,38 @@ def _batch(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_PROBLEMS if failed or errors else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    """``cnbudget export --fdp DIR``: the budget lines of every file, as one Fiscal Data Package."""
+    from ._fiscal import write_package  # noqa: PLC0415
+    from .documents import parse_document  # noqa: PLC0415
+
+    lines: list[dict[str, object]] = []
+    status = EXIT_OK
+    files = list(dict.fromkeys(args.files))  # a file named twice is exported once
+    for file in files:
+        try:
+            name, text = _read(file, args.encoding, example=False)
+        except _InputError as error:
+            print(f"cnbudget export: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        document = parse_document(text)
+        # The path as given names the lines' source: their ids stay unique.
+        found = document.budget_lines(source=name)
+        if not found:
+            print(f"cnbudget export: {name}: no money figures in its tables", file=sys.stderr)
+            status = EXIT_PROBLEMS
+        lines.extend(found)
+    try:
+        path = write_package(
+            lines, Path(args.fdp), name="cnbudget-budget-lines", title="budget lines"
+        )
+    except OSError as error:
+        print(f"cnbudget export: {args.fdp}: cannot write: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{len(lines)} budget lines of {len(files)} files written to {path.parent}")
+    return status
 
 
 def _batch_files(paths: Sequence[str]) -> list[str]:
@@ -635,4 +679,5 @@ if __name__ == "__main__":  # pragma: no cover
 _MANY_FILES: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _check_files,
     "batch": _batch,
+    "export": _export,
 }

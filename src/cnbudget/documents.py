@@ -28,11 +28,13 @@ import enum
 import itertools
 import re
 import unicodedata
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
 from . import _front_matter
+from ._fiscal import FIELDS, budget_lines, write_package
 from ._outline import (
     SENTENCE,
     LineText,
@@ -65,7 +67,10 @@ from .spans import Span
 from .tables import Table, TableKind, find_tables
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Iterator, Sequence
+
+    import pandas as pd
 
     from ._text import Line
     from .dates import Date
@@ -356,6 +361,72 @@ class Document:
     def tables_of(self, kind: TableKind) -> list[Table]:
         """Every table of *kind*, in order."""
         return [table for table in self.tables if table.kind is kind]
+
+    def budget_lines(self, *, source: str = "") -> list[dict[str, object]]:
+        """
+        Every money figure of the tables as one tidy record: a budget line.
+
+        One record per (table, row, column) whose cell holds money, with the
+        classification code (``functional_code``, ``economic_code``, their last
+        ``…_part`` and ``level``: 类/款/项), the row's ``name`` and ``row_role``, the
+        ``column``'s header path, the ``value`` as printed (exact
+        :class:`~decimal.Decimal`) with its ``unit`` and ``factor`` (元 per unit),
+        and ``fiscal_year``, ``department``, ``direction`` (expenditure / revenue)
+        and ``phase`` (approved / adjusted / executed). A column whose header names
+        another year (``上年预算数``, ``2025年预算数``) or phase (``年初预算数`` in a
+        决算) says so in its lines; columns of differences (增减, 增长率) are left
+        out. *source* names the document in ``source`` and ``budget_line_id``.
+        """
+        return budget_lines(
+            year=self.year,
+            final=self.kind is DocumentKind.FINAL,
+            department=self.department,
+            tables=self.tables,
+            source=source,
+        )
+
+    def to_frame(self, *, floats: bool = False, source: str = "") -> pd.DataFrame:
+        """
+        The :meth:`budget_lines` as a :class:`pandas.DataFrame`, one row per line.
+
+        ``value`` holds exact :class:`~decimal.Decimal` (an ``object`` column), or
+        ``float64`` with *floats* (for plotting and statistics; sums of floats
+        are not exact). Needs the ``pandas`` extra.
+        """
+        try:
+            import pandas as pd  # noqa: PLC0415 -- an optional extra, imported when asked for
+        except ImportError:
+            msg = "Document.to_frame() needs pandas: pip install 'cnbudget[pandas]'"
+            raise ImportError(msg) from None
+        frame = pd.DataFrame.from_records(
+            self.budget_lines(source=source), columns=[field.name for field in FIELDS]
+        )
+        if floats:
+            frame["value"] = frame["value"].astype("float64")
+        frame["factor"] = frame["factor"].astype("Int64")  # no factor where no unit
+        frame["fiscal_year"] = frame["fiscal_year"].astype("Int64")
+        return frame
+
+    def to_fiscal_data_package(
+        self, directory: str | os.PathLike[str], *, source: str = ""
+    ) -> Path:
+        """
+        Write the :meth:`budget_lines` as a Fiscal Data Package into *directory*.
+
+        ``budget.csv`` holds the lines; ``datapackage.json`` describes them (Table
+        Schema types, OpenSpending ``columnType`` for each column, the model's
+        measure and dimensions), so that ``frictionless validate`` and OpenSpending
+        read it. Returns the path of ``datapackage.json``.
+        """
+        title = " ".join(
+            part for part in (str(self.year or ""), self.department, self.kind.value) if part
+        )
+        return write_package(
+            self.budget_lines(source=source),
+            Path(directory),
+            name="cnbudget-budget-lines",
+            title=title or "budget lines",
+        )
 
     @property
     def units(self) -> list[str]:

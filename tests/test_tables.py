@@ -549,22 +549,32 @@ def test_names_wrapped_onto_the_next_line_in_plain_text() -> None:
     assert diagnostic.span.slice(text).endswith("费支出")
 
 
-def test_to_pandas_keeps_exact_decimals() -> None:
+def test_to_pandas_keeps_exact_decimals_under_the_header_rows() -> None:
     pytest.importorskip("pandas")
     table = parse_table(BLOCK, unit=Unit.TEN_THOUSAND_YUAN)
 
     frame = table.to_pandas()
+    floats = table.to_pandas(floats=True)
 
     assert list(frame.columns) == [
-        "code",
-        "name",
-        "role",
-        "合计",
-        "基本支出/人员经费",
-        "基本支出/公用经费",
+        ("code", ""),
+        ("name", ""),
+        ("level", ""),
+        ("role", ""),
+        ("合计", ""),
+        ("基本支出", "人员经费"),
+        ("基本支出", "公用经费"),
     ]
-    assert frame.loc[0, "合计"] == Decimal("26.60")
-    assert isinstance(frame.loc[0, "合计"], Decimal)
+    assert frame.loc[0, ("合计", "")] == Decimal("26.60")
+    assert isinstance(frame.loc[0, ("合计", "")], Decimal)
+    assert list(frame["基本支出"].columns) == ["人员经费", "公用经费"]
+    assert (frame.loc[0, ("code", "")], frame.loc[0, ("level", "")]) == ("208", "类")
+    assert frame.attrs == {"caption": table.caption, "kind": "其他", "unit": "万元"}
+    assert [str(t) for t in floats.dtypes.iloc[4:]] == ["float64"] * 3
+    assert floats.loc[0, ("合计", "")] == 26.6
+    # One header row: plain column names.
+    flat = parse_table("项目\t金额\n办公费\t1.00\n合计\t1.00").to_pandas()
+    assert list(flat.columns) == ["code", "name", "level", "role", "金额"]
 
 
 def test_two_html_tables_on_one_line() -> None:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from . import _prose_rules, _table_rules
+from . import _html, _prose_rules, _table_rules
 from .diagnostics import Severity
 from .documents import Document, parse_document
 from .errors import UnknownRule
@@ -195,6 +195,29 @@ class Report:
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(self.of(s))} {s}" for s in Severity)
         return f"<Report {sum(n for _, n in self.checks)} checks: {counts}>"
+
+    def _repr_html_(self) -> str:
+        """The findings as a notebook shows them, each line coloured by its severity."""
+        counts = ", ".join(
+            f"{len(self.of(severity))} {severity}"
+            for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        )
+        body = [
+            (
+                [
+                    _html.Cell(str(finding.rule)),
+                    _html.Cell(finding.severity.value, severity=finding.severity.value),
+                    _html.Cell(finding.message),
+                ],
+                "",
+            )
+            for finding in self.findings
+        ]
+        header = [[("rule", 1, 1), ("severity", 1, 1), ("finding", 1, 1)]]
+        skipped = "".join(f"<p>{n.rule} not checked: {n.reason}</p>" for n in self.not_checked)
+        return _html.block(
+            _html.grid(f"{len(self.findings)} findings: {counts}", header, body), skipped
+        )
 
     def of(self, severity: Severity | str) -> list[Finding]:
         """

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from . import _front_matter
+from . import _front_matter, _html
 from ._fiscal import FIELDS, budget_lines, write_package
 from ._outline import (
     SENTENCE,
@@ -354,6 +354,47 @@ class Document:
             f"{len(self.facts)} facts, {len(self.diagnostics)} diagnostics>"
         )
 
+    def _repr_html_(self) -> str:
+        """The document as a notebook shows it: what it is, its tables, its diagnostics."""
+        about = [
+            ("title", self.title),
+            ("year", str(self.year or "")),
+            ("kind", f"{self.kind} ({self.scope})"),
+            ("department", self.department),
+            ("facts", f"{len(self.facts)} labelled figures"),
+        ]
+        body = [
+            (
+                [
+                    _html.Cell(str(number)),
+                    _html.Cell(table.caption),
+                    _html.Cell(table.kind.value),
+                    _html.Cell(table.unit.value if table.unit else ""),
+                    _html.Cell(f"{len(table.rows)}×{len(table.columns)}", number=True),
+                    _html.Cell(
+                        str(len(table.diagnostics)) if table.diagnostics else "",
+                        number=True,
+                        severity=_worst(table.diagnostics),
+                    ),
+                ],
+                "",
+            )
+            for number, table in enumerate(self.tables, start=1)
+        ]
+        header = [
+            [(label, 1, 1) for label in ("", "caption", "kind", "unit", "size", "diagnostics")]
+        ]
+        diagnostics = _html.items(
+            ((d.severity.value, f"{d.kind}: {d.message}") for d in self.diagnostics),
+            summary=f"{len(self.diagnostics)} diagnostics",
+        )
+        return _html.block(
+            _html.heading(repr(self)),
+            _html.facts(about),
+            _html.grid(f"{len(self.tables)} tables", header, body),
+            diagnostics,
+        )
+
     def table(self, kind: TableKind) -> Table | None:
         """The first table of *kind* (the 支出 side of a two-sided one comes second), or ``None``."""
         return next((table for table in self.tables if table.kind is kind), None)
@@ -515,6 +556,14 @@ _TEMPLATE = re.compile(
 _TEMPLATE_CELL = re.compile(r"XX|ＸＸ")
 # How far above its table a caption line may be.
 _CAPTION_REACH = 12
+
+
+def _worst(diagnostics: Sequence[Diagnostic]) -> str:
+    """The most severe severity among *diagnostics*, as a string; ``""`` for none."""
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        if any(d.severity is severity for d in diagnostics):
+            return str(severity.value)
+    return ""
 
 
 # ---------------------------------------------------------------- parsing

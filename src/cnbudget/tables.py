@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from . import _table_finder
+from . import _html, _table_finder
 from ._grid import clean_cell
 from ._numbers import exact_sum
 from ._rows import complete_code, is_subtotal, is_total, split_row
@@ -327,6 +327,56 @@ class Table:
         unit = f" {self.unit}" if self.unit else ""
         return f"<Table {self.kind}{side}{unit} {len(self.rows)}×{len(self.columns)}>"
 
+    def _repr_html_(self) -> str:
+        """The table as a notebook shows it: header rows merged, problem cells coloured."""
+        depth = max((len(column.path) for column in self.columns), default=1)
+        # A label spans the columns under it, and down to the data when nothing is under it.
+        header: list[list[tuple[str, int, int]]] = [[("编码", 1, depth), ("名称", 1, depth)]]
+        header += [[] for _ in range(depth - 1)]
+        for level in range(depth):
+            for _, group in itertools.groupby(self.columns, key=lambda c: c.path[: level + 1]):
+                columns = list(group)
+                path = columns[0].path
+                if level < len(path):
+                    tall = depth - level if len(path) == level + 1 else 1
+                    header[level].append((path[level], len(columns), tall))
+                elif not path and level == 0:
+                    header[0].append(("", len(columns), depth))
+        problems = [d for d in self.diagnostics if d.span is not None]
+        body = []
+        for row in self.rows:
+            found = [
+                d
+                for d in problems
+                if row.span and d.span and row.span.start <= d.span.start < row.span.end
+            ]
+            cells = [_html.Cell(str(row.code or row.key)), _html.Cell(row.name)]
+            cells += [
+                _html.Cell(
+                    cell.raw,
+                    number=_number(cell.value) is not None,
+                    severity=cell.diagnostic.severity.value if cell.diagnostic else "",
+                    problem=cell.diagnostic.message if cell.diagnostic else "",
+                )
+                for cell in row.cells
+            ]
+            if found:
+                cells[1] = cells[1]._replace(
+                    severity=found[0].severity.value, problem="; ".join(d.message for d in found)
+                )
+            body.append((cells, "total" if row.role is RowRole.TOTAL else ""))
+        unit = f"（单位：{self.unit}）" if self.unit else ""
+        caption = f"{self.caption or '(no caption)'} — {self.kind}{unit}, {len(self.rows)}×{len(self.columns)}"
+        notes = (
+            _html.items(
+                ((d.severity.value, f"{d.kind}: {d.message}") for d in self.diagnostics),
+                summary=f"{len(self.diagnostics)} diagnostics",
+            )
+            if self.diagnostics
+            else ""
+        )
+        return _html.block(_html.grid(caption, header, body), notes)
+
     @property
     def is_empty(self) -> bool:
         """No cell holds a non-zero value, or a note says the table is empty (空表)."""
@@ -375,20 +425,49 @@ class Table:
             sums.append(exact_sum(values) if values else None)
         return tuple(sums)
 
-    def to_pandas(self) -> pd.DataFrame:
+    def to_pandas(self, *, floats: bool = False) -> pd.DataFrame:
         """
-        The rows as a :class:`pandas.DataFrame`, one column per header path.
+        The rows as a :class:`pandas.DataFrame`: ``code``, ``name``, ``level``, ``role``, then one column per value column.
 
-        Values stay exact :class:`~decimal.Decimal` (``object`` columns).
-        Needs the ``pandas`` extra: ``pip install cnbudget[pandas]``; raises
-        :class:`ImportError` saying so without it.
+        Values stay exact :class:`~decimal.Decimal` (``object`` columns; a
+        percentage or a quantity as its text), or, with *floats*, ``float64``
+        columns (text cells become ``NaN``), for plotting and statistics. A
+        header of merged cells (``基本支出`` over ``人员经费`` and ``公用经费``)
+        gives a :class:`pandas.MultiIndex` of the header rows, the row columns
+        at its top level (``("code", "")``). The frame's ``attrs`` hold the
+        table's caption, kind and unit. Needs the ``pandas`` extra:
+        ``pip install cnbudget[pandas]``; raises :class:`ImportError` saying so
+        without it.
         """
         try:
             import pandas as pd  # noqa: PLC0415 -- an optional extra, imported when asked for
         except ImportError:
             msg = "Table.to_pandas() needs pandas: pip install 'cnbudget[pandas]'"
             raise ImportError(msg) from None
-        return pd.DataFrame.from_records(self.to_records())
+        depth = max((len(column.path) for column in self.columns), default=1)
+        labels: list[tuple[str, ...]] = [
+            (name, *[""] * (depth - 1)) for name in ("code", "name", "level", "role")
+        ]
+        labels += [(*c.path, *[""] * (depth - len(c.path))) for c in self.columns]
+        rows = [
+            [
+                str(row.code) if row.code else None,
+                row.name,
+                row.code.level.value if row.code else None,
+                row.role.value,
+                *(_figure(cell.value, floats=floats) for cell in row.cells),
+            ]
+            for row in self.rows
+        ]
+        columns = pd.MultiIndex.from_tuples(labels) if depth > 1 else [c[0] for c in labels]
+        frame = pd.DataFrame(rows, columns=columns)
+        if floats:  # by position: two columns may have the same header
+            for index in range(4, len(labels)):
+                frame.isetitem(index, frame.iloc[:, index].astype("float64"))
+        frame.attrs.update(
+            caption=self.caption, kind=self.kind.value, unit=self.unit.value if self.unit else None
+        )
+        return frame
 
     def to_records(self) -> list[dict[str, object]]:
         """One plain dict per row: code, name, role and each column's value (for JSON, CSV)."""
@@ -416,6 +495,16 @@ def _number(value: CellValue) -> Decimal | None:
     if isinstance(value, Decimal):
         return value
     return None
+
+
+def _figure(value: CellValue, *, floats: bool) -> object:
+    """A cell for a data frame: its number (a float with *floats*), else its text, or ``None``."""
+    number = _number(value)
+    if number is not None:
+        return float(number) if floats else number
+    if floats:
+        return None
+    return _plain(value)
 
 
 def _plain(value: CellValue) -> object:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from . import _html
 from ._numbers import EXACT, exact_sum, plain_number
 from ._rows import complete_code, split_row
 from ._table_layouts import read_texts
@@ -190,6 +191,32 @@ class CodeTree:
     def __repr__(self) -> str:
         unresolved = f", {len(self.unresolved)} unresolved" if self.unresolved else ""
         return f"<CodeTree {len(self.roots)} 类, {len(self)} codes{unresolved}>"
+
+    def _repr_html_(self) -> str:
+        """The tree indented by level, a parent its children do not add up to coloured."""
+        mismatches = {m.node.code: m for m in self.check_sums()}
+
+        def lines(node: Node, depth: int) -> Iterator[tuple[int, str, str, str]]:
+            value = node.value(0)
+            shown = f"{node.code} {node.name or '(not printed)'}" + (
+                f"  {value}" if value is not None else ""
+            )
+            mismatch = mismatches.get(node.code)
+            problem = (
+                f"printed {mismatch.printed}, its children add up to {mismatch.total}"
+                if mismatch
+                else ""
+            )
+            yield depth, shown, "error" if mismatch else "", problem
+            for child in node.children:
+                yield from lines(child, depth + 1)
+
+        nodes = [line for root in self.roots for line in lines(root, 0)]
+        nodes += [
+            (0, f"unresolved: {row.text}", "warning", "no code above to complete it")
+            for row in self.unresolved
+        ]
+        return _html.block(_html.heading(repr(self)), _html.tree(nodes))
 
     @classmethod
     def from_rows(cls, rows: Iterable[CodeRow]) -> CodeTree:

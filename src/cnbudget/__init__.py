@@ -7,8 +7,8 @@ The everyday names are re-exported here; see the public modules
 :mod:`cnbudget.trees`, :mod:`cnbudget.catalog`, :mod:`cnbudget.paths`,
 :mod:`cnbudget.tables`, :mod:`cnbudget.documents`, :mod:`cnbudget.facts`,
 :mod:`cnbudget.references`, :mod:`cnbudget.checks`,
-:mod:`cnbudget.serialization`, :mod:`cnbudget.pdf`, :mod:`cnbudget.diagnostics`, :mod:`cnbudget.spans`,
-:mod:`cnbudget.errors`)
+:mod:`cnbudget.serialization`, :mod:`cnbudget.pdf`, :mod:`cnbudget.corpus`,
+:mod:`cnbudget.diagnostics`, :mod:`cnbudget.spans`, :mod:`cnbudget.errors`)
 for the rest.
 """
 

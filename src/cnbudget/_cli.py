@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import codecs
 import contextlib
 import csv
 import functools
@@ -12,16 +11,17 @@ import json
 import os
 import sys
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ._input import InputError as _InputError
+from ._input import lookup_codec as _codec
+from ._input import read as _read
 from ._text import LineMap, display_width
 from .amounts import Amount, Percentage, Qualifier, Quantity
 from .changes import Change
 from .dates import Date, DateRange
 from .diagnostics import Severity
-from .errors import InvalidPDF
 from .phrases import PhraseKind, find_phrases
 from .tables import RowRole
 
@@ -408,24 +408,9 @@ def _batch_files(paths: Sequence[str]) -> list[str]:
 
 def _batch_one(file: str, *, encoding: str) -> str:
     """One file parsed and checked, as a compact JSON line; a failure as a line too."""
-    from .checks import check  # noqa: PLC0415
-    from .documents import parse_document  # noqa: PLC0415
-    from .serialization import to_json  # noqa: PLC0415
+    from .corpus import record  # noqa: PLC0415
 
-    try:
-        name, text = _read(file, encoding, example=False)
-        document = parse_document(text)
-        report = check(document)
-        record: dict[str, object] = {
-            "file": name,
-            "document": to_json(document),
-            "report": to_json(report),
-        }
-    except _InputError as error:
-        record = {"file": file, "error": str(error).removeprefix(f"{file}: ")}
-    except Exception as error:  # noqa: BLE001 -- one bad file must not end a corpus run
-        record = {"file": file, "error": f"{type(error).__name__}: {error} (a bug: please report)"}
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(record(file, encoding=encoding), ensure_ascii=False, separators=(",", ":"))
 
 
 def _table_total(table: Table) -> str:
@@ -535,82 +520,6 @@ def _csv_value(value: object, raw: str) -> str:
     if isinstance(value, Decimal):
         return f"{value:f}"
     return _csv_text(raw)
-
-
-class _InputError(Exception):
-    pass
-
-
-def _codec(encoding: str) -> codecs.CodecInfo:
-    try:
-        codec = codecs.lookup(encoding)
-    except LookupError:
-        msg = f"unknown encoding {encoding!r}"
-        raise _InputError(msg) from None
-    # rot13, base64, hex, zlib … are codecs, but not of bytes to text.
-    if not getattr(codec, "_is_text_encoding", True):
-        msg = f"{encoding!r} is not a text encoding (try utf-8 or gb18030)"
-        raise _InputError(msg)
-    return codec
-
-
-def _read(file: str | None, encoding: str, *, example: bool) -> tuple[str, str]:
-    codec = _codec(encoding)
-    if example:
-        data = resources.files("cnbudget").joinpath("data/example.txt").read_bytes()
-        name = "example.txt"
-    elif file == "-":
-        data, name = sys.stdin.buffer.read(), "<stdin>"
-    else:
-        assert file is not None  # noqa: S101 -- checked by main()
-        name = file
-        try:
-            with open(file, "rb") as stream:  # noqa: PTH123
-                data = stream.read()
-        except OSError as error:
-            msg = f"{file}: cannot read: {error.strerror}"
-            raise _InputError(msg) from None
-    if data.startswith(b"%PDF"):
-        return name, _pdf_text(name, data)
-    return name, _decode(name, data, codec)
-
-
-def _pdf_text(name: str, data: bytes) -> str:
-    """A PDF's text, by :func:`cnbudget.pdf.read_pdf`; its failures as input errors."""
-    from .pdf import read_pdf  # noqa: PLC0415 -- pdfplumber is imported only for PDFs
-
-    try:
-        text = read_pdf(io.BytesIO(data))
-    except ImportError as error:
-        msg = f"{name}: a PDF, and {error}"
-        raise _InputError(msg) from None
-    except InvalidPDF as error:
-        msg = f"{name}: not a readable PDF: {error.reason}"
-        raise _InputError(msg) from None
-    if not text.strip():
-        msg = f"{name}: the PDF has no text layer (a scan?): nothing to parse"
-        raise _InputError(msg)
-    return text
-
-
-def _decode(name: str, data: bytes, codec: codecs.CodecInfo) -> str:
-    encoding = codec.name
-    if encoding == "utf-8":
-        encoding = "utf-8-sig"  # tolerate a byte-order mark, as Excel writes
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as error:
-        msg = f"{name}: byte {error.start} is not valid {codec.name}"
-        if codec.name not in {"gb18030", "gbk", "gb2312"}:
-            msg += "; try --encoding gb18030 for GBK/GB18030 files"
-        raise _InputError(msg) from None
-    except LookupError as error:  # a codec that does not decode bytes after all
-        msg = f"{encoding!r} cannot decode a file: {error}"
-        raise _InputError(msg) from None
-    if not text.strip():
-        msg = f"{name}: the file is empty: nothing to parse"
-        raise _InputError(msg)
-    return text
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:

@@ -690,3 +690,47 @@ def test_more_template_leftovers(line: str) -> None:
 
 def test_a_filled_in_reason_is_no_leftover() -> None:
     assert not parse_document("第一部分 概况\n支出增加主要原因是人员增加。\n").diagnostics
+
+
+WRAPPED_CONTENTS = """2026年某某市某某局部门预算公开
+
+目 录
+第一部分 部门概况
+一、主要职能
+二、关于某某市某某局 2026 年财政拨款收支预算情况的总体说
+明
+三、关于某某市某某局 2026 年国有资本经营预算拨款情况说明
+第二部分 名词解释
+
+第一部分 部门概况
+一、主要职能
+负责某某工作。
+二、关于某某市某某局 2026 年财政拨款收支预算情况的总体说明
+财政拨款收入 10.00 万元。
+三、关于某某市某某局 2026 年国有资本经营预算拨款情况说明
+本部门无国有资本经营预算拨款。
+第二部分 名词解释
+财政拨款：指财政部门拨付的资金。
+"""
+
+
+def test_a_contents_entry_wrapped_at_the_page_width_is_one_entry() -> None:
+    document = parse_document(WRAPPED_CONTENTS)
+
+    assert [entry.text for entry in document.toc] == [
+        "部门概况",
+        "主要职能",
+        "关于某某市某某局 2026 年财政拨款收支预算情况的总体说明",
+        "关于某某市某某局 2026 年国有资本经营预算拨款情况说明",
+        "名词解释",
+    ]
+    assert all(entry.matched for entry in document.toc)
+    wrapped = document.toc[2]
+    assert wrapped.span.slice(WRAPPED_CONTENTS).endswith("总体说\n明")
+    assert document.diagnostics == ()
+    assert uncovered_lines(WRAPPED_CONTENTS) == []
+    # A short unnumbered line after a short entry stays an entry of its own.
+    short = WRAPPED_CONTENTS.replace(
+        "一、主要职能\n二、关于", "一、主要职能\n部门收支总表\n二、关于", 1
+    )
+    assert [e.text for e in parse_document(short).toc][1:3] == ["主要职能", "部门收支总表"]

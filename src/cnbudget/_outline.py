@@ -164,6 +164,11 @@ class ContentsLine(NamedTuple):
     line: int  # the index of its line
     text: str
     number: str
+    last: int  # the index of its last line: an entry wrapped at the page width goes on
+
+
+# A contents line at least this long may have been wrapped at the page width.
+_WRAPPED_ENTRY = 24
 
 
 def read_contents(lines: Sequence[tuple[str, str]], start: int) -> list[ContentsLine]:
@@ -175,6 +180,7 @@ def read_contents(lines: Sequence[tuple[str, str]], start: int) -> list[Contents
     """
     entries: list[ContentsLine] = []
     seen: set[tuple[str, str]] = set()
+    paged = False  # whether the last entry printed its page number
     for index in range(start + 1, len(lines)):
         text, raw = lines[index]
         if not text:
@@ -184,8 +190,16 @@ def read_contents(lines: Sequence[tuple[str, str]], start: int) -> list[Contents
             if cells is None:
                 return entries  # a table row: the body has begun
             text = cells
-        text = contents_entry(text)
-        _, number, _, rest = numbering(text)
+        entry = contents_entry(text)
+        _, number, _, rest = numbering(entry)
+        if _goes_on(entries, index, number, rest, paged=paged):
+            # The rest of an entry wrapped at the page width (…的总体说 / 明……3).
+            last = entries[-1]
+            entries[-1] = last._replace(text=last.text + rest, last=index)
+            paged = entry != text.strip()
+            continue
+        paged = entry != text.strip()
+        text = entry
         key = (number, heading_key(rest))
         if key in seen:
             return entries  # the body starts over with the first entry it repeats
@@ -196,8 +210,24 @@ def read_contents(lines: Sequence[tuple[str, str]], start: int) -> list[Contents
             return entries  # a heading over its first sentence: the body has begun
         if len(entries) == _MOST_TOC_ENTRIES:
             return entries
-        entries.append(ContentsLine(index, rest, number))
+        entries.append(ContentsLine(index, rest, number, index))
     return entries
+
+
+def _goes_on(
+    entries: Sequence[ContentsLine], index: int, number: str, rest: str, *, paged: bool
+) -> bool:
+    """Whether an unnumbered contents line continues the numbered entry on the line above."""
+    if not entries or number or not rest:
+        return False
+    last = entries[-1]
+    return (
+        last.last == index - 1
+        and bool(last.number)
+        and not paged
+        and len(last.text) + len(last.number) >= _WRAPPED_ENTRY
+        and len(rest) < len(last.text)
+    )
 
 
 # Words bodies add to or drop from what their contents list: 部门 for the department's

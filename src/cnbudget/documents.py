@@ -644,6 +644,9 @@ class _Parser:
         self.lines = LineMap(text)
         self.read = [read_line(text, line.span) for line in self.lines]
         self.diagnostics: list[Diagnostic] = []
+        # Lines a wrapped contents entry or heading goes on over: part of its element.
+        self.continued: set[int] = set()
+        self.toc_keys: set[str] = set()  # the contents entries, as loose_key makes them
         self.metadata = _front_matter.Metadata()
         # The phrases of each paragraph, with their offsets in its clean text, by element.
         self.phrases: dict[int, list[tuple[Phrase, int, int]]] = {}
@@ -663,8 +666,8 @@ class _Parser:
         levels = Nesting()
         title: list[str] = []
         for index, line in enumerate(self.lines):
-            if not line.text.strip():
-                continue
+            if not line.text.strip() or index in self.continued:
+                continue  # blank, or in the span of the entry or heading it wraps
             if index in owner:
                 # Both sides of a two-sided table share their lines: each is an element.
                 elements.extend(tables[n] for n in owner[index] if n not in placed)
@@ -804,14 +807,33 @@ class _Parser:
     def _heading(self, index: int, line: Line, levels: Nesting) -> Heading | None:
         """Line *index* as a heading, at its level among those above, if it is one."""
         read = self.read[index]
-        if _front_matter.is_metadata(read.text) or self._cut_at_width(index):
-            return None  # a label, or a numbered sentence PDF text broke at the page width
-        parts = heading_parts(read, line.text)
+        if _front_matter.is_metadata(read.text):
+            return None  # a label
+        span = line.span
+        if self._cut_at_width(index):
+            # A numbered sentence PDF text broke at the page width, or a heading as
+            # long as the width: a heading only when the contents list it, on this
+            # line alone or on this line and the next.
+            parts = heading_parts(read, line.text)
+            if parts is None or not self._listed(parts.text):
+                joined = read._replace(text=read.text + self.read[index + 1].text)
+                parts = heading_parts(joined, line.text)
+                if parts is None or not self._listed(parts.text):
+                    return None
+                self.continued.add(index + 1)
+                span = Span(line.span.start, self.lines[index + 1].span.end)
+        else:
+            parts = heading_parts(read, line.text)
         if parts is None:
             return None
         style = HeadingStyle(parts.style)
         level = levels.level(_nesting_key(style))
-        return Heading(parts.text, parts.number, parts.ordinal, style, level, line.span)
+        return Heading(parts.text, parts.number, parts.ordinal, style, level, span)
+
+    def _listed(self, heading: str) -> bool:
+        """Whether the table of contents lists *heading*, reworded as bodies reword it."""
+        key = loose_key(heading)
+        return any(same_key(entry, key) for entry in self.toc_keys)
 
     def _cut_at_width(self, index: int) -> bool:
         """Whether line *index* fills the page width and goes on, unbroken, on the next line."""
@@ -974,11 +996,18 @@ class _Parser:
         if start is None:
             return {}
         lines = [(read.text, line.text) for read, line in zip(self.read, self.lines, strict=True)]
+        entries = read_contents(lines, start)
+        # The lines a wrapped entry goes on over are part of its element.
+        self.continued = {i for e in entries for i in range(e.line + 1, e.last + 1)}
+        self.toc_keys = {loose_key(entry.text) for entry in entries}
         return {
             entry.line: TocEntry(
-                entry.text, entry.number, matched=False, span=self.lines[entry.line].span
+                entry.text,
+                entry.number,
+                matched=False,
+                span=Span(self.lines[entry.line].span.start, self.lines[entry.last].span.end),
             )
-            for entry in read_contents(lines, start)
+            for entry in entries
         }
 
 

@@ -817,3 +817,37 @@ def test_tabs_inside_html_prose_make_no_table() -> None:
     page = "<p>一、部门主要职能</p>\n<p>负责\t\t\t全区医疗保障工作。</p>\n<p>本部门\t\t设5个科室。</p>\n"
 
     assert find_tables(page) == []
+
+
+def test_parse_table_reads_the_caption_and_unit_lines_above_the_rows() -> None:
+    text = (
+        "部门支出总表\n单位：万元\n"
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        "208\t社会保障和就业支出\t53.44\t53.44\t\n"
+        "合计\t\t53.44\t53.44\t"
+    )
+
+    table = parse_table(text)
+    given = parse_table(text, caption="支出预算表", unit=Unit.YUAN)
+
+    assert (table.caption, table.kind, table.unit) == (
+        "部门支出总表",
+        TableKind.EXPENDITURE,
+        Unit.TEN_THOUSAND_YUAN,
+    )
+    assert [row.name for row in table.rows] == ["社会保障和就业支出", "合计"]
+    assert table.rows[0]["合计"].value == Amount(Decimal("53.44"), Unit.TEN_THOUSAND_YUAN)
+    assert (given.caption, given.unit) == ("支出预算表", Unit.YUAN)  # what is given wins
+
+
+@pytest.mark.parametrize("broken", ["1.5E3", "1.2.3", "12,3.4"])
+def test_a_first_row_with_a_broken_figure_is_a_row_with_a_diagnostic(broken: str) -> None:
+    # Not a second header row: that would take the row and its money away unseen.
+    table = parse_table(f"项目\t金额\n基本支出\t{broken}\n项目支出\t2.00\n合计\t3.00")
+
+    assert [column.path for column in table.columns] == [("金额",)]
+    assert [row.name for row in table.rows] == ["基本支出", "项目支出", "合计"]
+    cell = table.rows[0].cells[0]
+    assert cell.value is None or isinstance(cell.value, str)
+    assert cell.diagnostic is not None
+    assert cell.diagnostic.kind is DiagnosticKind.NOT_A_NUMBER

@@ -30,11 +30,17 @@ _INDICATOR_HEADER = {"一级指标", "三级指标"}
 _NAME_HEADER = re.compile(r"(?:.*名称|项目|项目名称)")
 
 
+# Digits in the shape of a number that plain_number does not read.
+_NUMBERISH = re.compile(r"[-+−]?[0-9][0-9,.]*(?:[eE][-+]?[0-9]+)?%?")
+
+
 def _is_data_row(cells: Sequence[GridCell]) -> bool:
     texts = [c.text for c in cells]
     if next((t for t in texts if t), "") == "栏次":
         return False  # 决算 tables number their columns under the header: 栏次 | 1 | 2
-    if any(plain_number(t) is not None for t in texts[1:]):
+    if any(plain_number(t) is not None or _NUMBERISH.fullmatch(t) for t in texts[1:]):
+        # A figure, or one the text layer broke (1.5E3, 1.2.3): a data row whose
+        # cell is flagged, not a header row that would take the row away.
         return True
     parts, name, _ = split_row(texts)
     return bool(parts and name)

@@ -48,7 +48,8 @@ from ._table_header import (
     without_repeated_headers,
 )
 from ._table_layouts import read_grid
-from ._table_values import CellValue, cell_value, is_money, numeric_columns, unit_in
+from ._table_plain import is_caption_line
+from ._table_values import CellValue, cell_value, is_money, numeric_columns, unit_in, unit_line
 from ._text import LineMap, Nesting, lines_of, numbering
 from .amounts import Amount, Percentage, Quantity, Unit
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
@@ -710,18 +711,37 @@ def parse_table(
     Spans point into *text*.
 
     Args:
-        text: The block: its rows only, without caption or unit lines.
-        caption: The caption, if known, to tell the table's kind.
-        unit: The money unit the amounts are in (``单位：万元``).
+        text: The block: its rows, and, if printed above them, its caption and unit
+            lines (``部门收支总表``, ``单位：万元``), which are read as *caption* and *unit*.
+        caption: The caption, if known, to tell the table's kind; it wins over a
+            caption line of *text*.
+        unit: The money unit the amounts are in; it wins over a unit line of *text*.
 
     Never raises on any text: what it could not read is in :attr:`Table.diagnostics`.
     """
-    grid = read_grid(text, lines_of(text))
+    lines = lines_of(text)
+    first = 0
+    for line in lines[:_LINES_ABOVE]:
+        if "\t" in line.text or "|" in line.text or "<" in line.text:
+            break  # a row: the table has begun
+        if (found := unit_line(line.text)) is not None:
+            unit = unit or found[0]
+        elif is_caption_line(line.text):
+            caption = caption or clean_cell(line.text)[0]
+        else:
+            break
+        first += 1
+    grid = read_grid(text, lines[first:])
     form, header, data = split_header(grid.rows)
     raw = _table_finder.RawTable(
         form, header, data, grid.layout, caption, "", unit, None, (), None, tuple(grid.diagnostics)
     )
     return _build(raw, text)
+
+
+# How many lines above its rows a table block given to parse_table may print its
+# caption, number and unit on.
+_LINES_ABOVE = 3
 
 
 def find_tables(text: str, *, lines: LineMap | None = None) -> list[Table]:

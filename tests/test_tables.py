@@ -716,8 +716,22 @@ HALVES = (
 )
 
 
+def _cells_apart(text: str, separator: str) -> str:
+    """Each line's non-empty cells joined by *separator*: empty cells vanish, as PDF text drops them."""
+    return "\n".join(
+        separator.join(cell for cell in line.split("\t") if cell) for line in text.splitlines()
+    )
+
+
 @pytest.mark.parametrize(
-    "render", [str, lambda text: text.replace("\t", " | ")], ids=["tsv", "pipes"]
+    "render",
+    [
+        str,
+        lambda text: text.replace("\t", " | "),
+        lambda text: _cells_apart(text, " "),
+        lambda text: _cells_apart(text, " \t"),
+    ],
+    ids=["tsv", "pipes", "plain-pdf-text", "space-tab"],
 )
 def test_side_by_side_final_accounts_halves_are_split(render: Callable[[str], str]) -> None:
     """人员经费 | 公用经费 halves: each code keeps its own figure, 302xx rows are kept."""
@@ -851,3 +865,24 @@ def test_a_first_row_with_a_broken_figure_is_a_row_with_a_diagnostic(broken: str
     assert cell.value is None or isinstance(cell.value, str)
     assert cell.diagnostic is not None
     assert cell.diagnostic.kind is DiagnosticKind.NOT_A_NUMBER
+
+
+def test_a_line_of_one_half_only_goes_by_its_code_and_else_says_it_cannot_tell() -> None:
+    # Plain PDF text: the 302 row has no left-half row beside it, 其他 no code at all.
+    text = (
+        "一般公共预算财政拨款基本支出决算表\n单位：元\n人员经费 公用经费\n"
+        "科目编码 科目名称 决算数 科目编码 科目名称 决算数\n"
+        "301 工资福利支出 3,000,000 302 商品和服务支出 500,000\n"
+        "30201 办公费 500,000\n"
+        "其他 7\n"
+        "人员经费合计 3,000,007 公用经费合计 500,000\n"
+    )
+
+    personnel, public = find_tables(text)
+
+    assert [str(r.code or r.name) for r in public.rows] == ["302", "30201", "公用经费合计"]
+    assert [r.name for r in personnel.rows] == ["工资福利支出", "其他", "人员经费合计"]
+    (ambiguous,) = [d for d in personnel.diagnostics if d.kind is DiagnosticKind.VALUES_AMBIGUOUS]
+    assert "'其他' prints one half" in ambiguous.message
+    assert ambiguous.span is not None
+    assert ambiguous.span.slice(text) == "其他 7"

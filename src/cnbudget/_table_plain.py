@@ -19,6 +19,7 @@ the table layer types it the same way.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import os
 import re
@@ -31,15 +32,13 @@ from ._outline import TABLE_NUMBER
 from ._rows import NEW_ITEM, could_be_code, is_total
 from ._table_arithmetic import Precision, column_relations, is_total_label
 from ._table_values import unit_line
-from ._text import display_width, is_page_furniture, strip_markup
+from ._text import Line, display_width, is_page_furniture, strip_markup
 from .codes import code_of
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
 from .spans import Span
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-
-    from ._text import Line
 
 
 class Token(NamedTuple):
@@ -131,10 +130,24 @@ def _segments(found: Sequence[Token]) -> list[_Segment]:
             words.append(found[index])
             index += 1
         while index < len(found) and is_figure(found[index].text):
+            if figures and _opens_segment(found, index):
+                break  # 100.00 302 商品和服务支出: the code of the next half's row
             figures.append(found[index])
             index += 1
         segments.append(_Segment(codes, words, figures))
     return segments
+
+
+def _opens_segment(found: Sequence[Token], index: int) -> bool:
+    """Whether the figure-like token at *index*, after figures, is a code before a name."""
+    following = found[index + 1] if index + 1 < len(found) else None
+    return (
+        following is not None
+        and could_be_code(found[index].text)
+        and "." not in found[index].text
+        and not is_figure(following.text)
+        and not could_be_code(following.text)
+    )
 
 
 def _is_row(found: Sequence[Token]) -> bool:
@@ -345,9 +358,11 @@ class _Side:
         return paths, problem
 
 
-def read_plain(source: str, lines: Sequence[Line]) -> tuple[list[GridRow], list[Diagnostic]]:  # noqa: ARG001 -- a reader's signature
+def read_plain(source: str, lines: Sequence[Line]) -> tuple[list[GridRow], list[Diagnostic]]:
     """The grid of a plain-text table block and what the reader could not decide."""
     header_lines, body = _header_and_body(lines)
+    if (halves := _side_by_side(source, header_lines, body)) is not None:
+        return halves
     two_sided = _two_sided(header_lines) or _pairs_of_sides(body)
     sides = _sides(header_lines, two_sided)
     diagnostics: list[Diagnostic] = []
@@ -376,6 +391,156 @@ def read_plain(source: str, lines: Sequence[Line]) -> tuple[list[GridRow], list[
     grid = _header_grid(header_lines, sides, paths, coded=coded, keyed=keyed, at=at)
     grid.extend(_data_grid(sides, coded=coded))
     return grid, diagnostics
+
+
+# ---------------------------------------------------------------- halves side by side
+#
+# A 决算 基本支出 table prints its 人员经费 and 公用经费 halves side by side, each with
+# its own 科目编码 / 科目名称 / 决算数: one line holds a row of each half. Each half is
+# read as a table of its own, and the two grids are put side by side again, so that
+# the table layer splits them as it splits the same table in any other rendering.
+
+# The economic 类 of each half: 人员经费 (301 工资福利, 303 对个人和家庭的补助) and
+# 公用经费 (302 商品和服务 and the rest), for a line that prints one half only.
+_PERSONNEL_CLASSES = ("301", "303")
+
+
+def _side_by_side(
+    source: str, header_lines: _Tokens, body: _Tokens
+) -> tuple[list[GridRow], list[Diagnostic]] | None:
+    """Halves printed side by side, read each on its own and put side by side, or ``None``."""
+    labels = next((i for i, (_, found) in enumerate(header_lines) if _repeats(found)), None)
+    if labels is None or not body:
+        return None
+    names: tuple[str, str] = ("", "")
+    for number, (_, found) in enumerate(header_lines):
+        if number != labels and len(found) != 2:  # noqa: PLR2004 -- what else is in the header
+            return None
+        if number != labels:
+            names = (found[0].text, found[1].text)
+    line, found = header_lines[labels]
+    cut = found[len(found) // 2].start
+    diagnostics: list[Diagnostic] = []
+    left: list[Line] = [_part(source, line.start, cut)]
+    right: list[Line] = [_part(source, cut, line.span.end)]
+    home: dict[int, int] = {}  # where each half's line starts: the line it is part of
+    for number, (line, found) in enumerate(body):
+        segments = [s for s in _segments(found) if s.codes or s.words or s.figures]
+        if len(segments) >= 2 and segments[0].figures:  # noqa: PLR2004 -- a row of each half
+            cut = (segments[1].codes or segments[1].words or segments[1].figures)[0].start
+            left.append(_part(source, line.start, cut))
+            right.append(_part(source, cut, line.span.end))
+            home[line.start] = home[cut] = number
+            continue
+        side = _half_of(segments, names, line, diagnostics)
+        (left if side == 0 else right).append(line)
+        home[line.start] = number
+    halves = [read_plain(source, part) for part in (left, right)]
+    for _, found_diagnostics in halves:
+        diagnostics.extend(found_diagnostics)
+    return _beside(halves[0][0], halves[1][0], names, home), diagnostics
+
+
+def _repeats(found: Sequence[Token]) -> bool:
+    """A header line whose labels repeat: 科目编码 科目名称 决算数 科目编码 科目名称 决算数."""
+    words = [t.text for t in found]
+    half = len(words) // 2
+    return (
+        half >= 2  # noqa: PLR2004 -- a name and a value at least
+        and len(words) == 2 * half
+        and words[:half] == words[half:]
+        and _LABEL_WORD.fullmatch(words[0]) is not None
+    )
+
+
+def _part(source: str, start: int, end: int) -> Line:
+    """The piece of a line from *start* to *end*, as a line of its own."""
+    text = source[start:end]
+    trailing = len(text) - len(text.rstrip())
+    return Line(text.rstrip(), Span(start, end - trailing))
+
+
+def _half_of(
+    segments: Sequence[_Segment], names: tuple[str, str], line: Line, diagnostics: list[Diagnostic]
+) -> int:
+    """Which half a line printing one half only belongs to: by its code, else by its name."""
+    first = segments[0] if segments else None
+    code = "".join(t.text for t in first.codes) if first else ""
+    if code:
+        return 0 if code.startswith(_PERSONNEL_CLASSES) else 1
+    words = " ".join(t.text for t in first.words) if first and first.words else line.text
+    name = clean_cell(words)[0]
+    for side, label in enumerate(names):
+        if label and label[:2] in name:  # 人员经费合计 under 人员经费
+            return side
+    if first is not None and first.figures:
+        diagnostics.append(
+            Diagnostic(
+                DiagnosticKind.VALUES_AMBIGUOUS,
+                f"'{name}' prints one half of a table of two halves side by side, and "
+                "neither its code nor its name says which: read as the left half; check the PDF",
+                line.span,
+            )
+        )
+    return 0
+
+
+def _beside(
+    left: list[GridRow], right: list[GridRow], names: tuple[str, str], home: dict[int, int]
+) -> list[GridRow]:
+    """Two halves' grids side by side, header rows level by level, data rows line by line."""
+    left_header, left_rows = _split_grid(left, home)
+    right_header, right_rows = _split_grid(right, home)
+    widths = [max((len(r.cells) for r in grid), default=0) for grid in (left, right)]
+    rows: list[GridRow] = []
+    if any(names):
+        at = (left_header or right_header or [GridRow((), Span(0, 0))])[0].span
+        cells = []
+        for name, width in zip(names, widths, strict=True):
+            cells += [GridCell(name, False, Span(at.start, at.start))]  # noqa: FBT003
+            cells += [GridCell("", False, Span(at.start, at.start))] * (width - 1)  # noqa: FBT003
+        rows.append(GridRow(tuple(cells), at))
+    depth = max(len(left_header), len(right_header))
+    pad = [[None] * (depth - len(h)) + list(h) for h in (left_header, right_header)]
+    rows.extend(_joined_row(pair, widths) for pair in zip(*pad, strict=True))
+    rows.extend(
+        _joined_row((left_rows.get(number), right_rows.get(number)), widths)
+        for number in sorted({*left_rows, *right_rows})
+    )
+    return rows
+
+
+def _split_grid(
+    grid: list[GridRow], home: dict[int, int]
+) -> tuple[list[GridRow], dict[int, GridRow]]:
+    """A half's header rows, and its data rows by the body line they are on."""
+    header: list[GridRow] = []
+    rows: dict[int, GridRow] = {}
+    starts = sorted(home)
+    for row in grid:
+        found = bisect.bisect_right(starts, row.span.start) - 1
+        if found < 0:
+            header.append(row)  # above the first body line
+        else:
+            rows.setdefault(home[starts[found]], row)
+    return header, rows
+
+
+def _joined_row(pair: Sequence[GridRow | None], widths: Sequence[int]) -> GridRow:
+    """Two halves' rows of one line as one row; a missing half as empty cells."""
+    cells: list[GridCell] = []
+    spans = [row.span for row in pair if row is not None]
+    at = Span(min(s.start for s in spans), max(s.end for s in spans))
+    wrapped = None
+    for row, width in zip(pair, widths, strict=True):
+        if row is None:
+            cells += [GridCell("", False, Span(at.end, at.end))] * width  # noqa: FBT003
+            continue
+        if row.wrapped is not None and wrapped is None:
+            wrapped = len(cells) + row.wrapped
+        empty = GridCell("", bold=False, span=Span(at.end, at.end))
+        cells += [*row.cells, *[empty] * (width - len(row.cells))]
+    return GridRow(tuple(cells), at, wrapped=wrapped)
 
 
 def _empty_item(found: Sequence[Token]) -> bool:

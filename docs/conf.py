@@ -113,6 +113,7 @@ from cnbudget.documents import *
 from cnbudget.facts import *
 from cnbudget.serialization import *
 from cnbudget.pdf import *
+from cnbudget.ranges import *
 """
 
 # -- MyST --------------------------------------------------------------------

@@ -191,9 +191,9 @@ def test_inner_values_of_a_change_carry_their_own_spans() -> None:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        # The dash of a range is no minus sign: 5万元, never -5万元.
-        ("补助标准为1万-5万元。", ["5万元"]),
-        ("标准为3000－5000元", ["5000元"]),
+        # The dash of a range is no minus sign: a range to 5万元, never -5万元.
+        ("补助标准为1万-5万元。", ["1万元至5万元"]),
+        ("标准为3000－5000元", ["3000元至5000元"]),
         # A fuzzy count is not a value: never 10亿元 or 1000万元.
         ("投入数十亿元", []),
         ("节约几千万元", []),

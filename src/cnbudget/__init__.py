@@ -3,8 +3,8 @@ cnbudget: exact, typed data from Chinese government budget disclosures.
 
 The everyday names are re-exported here; see the public modules
 (:mod:`cnbudget.amounts`, :mod:`cnbudget.changes`, :mod:`cnbudget.dates`,
-:mod:`cnbudget.numerals`, :mod:`cnbudget.phrases`, :mod:`cnbudget.codes`,
-:mod:`cnbudget.trees`, :mod:`cnbudget.catalog`, :mod:`cnbudget.paths`,
+:mod:`cnbudget.numerals`, :mod:`cnbudget.ranges`, :mod:`cnbudget.phrases`,
+:mod:`cnbudget.codes`, :mod:`cnbudget.trees`, :mod:`cnbudget.catalog`, :mod:`cnbudget.paths`,
 :mod:`cnbudget.tables`, :mod:`cnbudget.documents`, :mod:`cnbudget.facts`,
 :mod:`cnbudget.references`, :mod:`cnbudget.checks`,
 :mod:`cnbudget.serialization`, :mod:`cnbudget.pdf`, :mod:`cnbudget.corpus`,
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .paths import CodePath, find_code_paths, parse_code_path, resolve_name, resolve_path
     from .pdf import parse_pdf, read_pdf
     from .phrases import Phrase, find_phrases
+    from .ranges import Range, parse_range
     from .references import DocumentReference, find_references, parse_reference
     from .serialization import from_json, json_schema, to_json
     from .spans import Span
@@ -71,6 +72,7 @@ __all__ = [
     "Phrase",
     "Qualifier",
     "Quantity",
+    "Range",
     "Report",
     "Rule",
     "Scheme",
@@ -98,6 +100,7 @@ __all__ = [
     "parse_pdf",
     "parse_percentage",
     "parse_quantity",
+    "parse_range",
     "parse_reference",
     "parse_table",
     "read_pdf",
@@ -137,6 +140,7 @@ _LAZY = {
     "Phrase": "phrases",
     "Qualifier": "amounts",
     "Quantity": "amounts",
+    "Range": "ranges",
     "Report": "checks",
     "Rule": "checks",
     "Scheme": "codes",
@@ -164,6 +168,7 @@ _LAZY = {
     "parse_pdf": "pdf",
     "parse_percentage": "amounts",
     "parse_quantity": "amounts",
+    "parse_range": "ranges",
     "parse_reference": "references",
     "parse_table": "tables",
     "read_pdf": "pdf",

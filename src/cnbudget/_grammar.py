@@ -42,7 +42,16 @@ PHRASES = "phrases.lark"
 CODES = "codes.lark"
 # The start symbols of every grammar file in grammars/.
 START_SYMBOLS = {
-    PHRASES: ("phrase", "amount", "percentage", "quantity", "change", "when", "number"),
+    PHRASES: (
+        "phrase",
+        "amount",
+        "percentage",
+        "quantity",
+        "change",
+        "when",
+        "range",
+        "number",
+    ),
     CODES: ("code", "path"),
 }
 #: The grammars a text may be parsed with, by file.
@@ -65,6 +74,11 @@ _EXPECTED = {
     "MONTH": "'月'",
     "DAY": "'日'",
     "RANGE_SEP": "'至' or '-'",
+    "INCLUSION": None,
+    "BETWEEN": None,
+    "BETWEEN_AFTER": None,
+    "MORE_THAN_AFTER": None,
+    "LESS_THAN_AFTER": None,
     "UNTIL": None,
     "FROM": None,
     "CODE_PART": "a code (208, 20805, 2080505)",

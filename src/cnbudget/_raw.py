@@ -53,6 +53,17 @@ class RawQuantity(NamedTuple):
     end: int
 
 
+class RawRange(NamedTuple):
+    """A range from one amount or quantity to another; each end counts itself in or not."""
+
+    low: RawAmount | RawQuantity
+    high: RawAmount | RawQuantity
+    low_inclusive: bool
+    high_inclusive: bool
+    start: int
+    end: int
+
+
 class RawChange(NamedTuple):
     """A change: direction words as the enum values, amount and rate if written."""
 
@@ -102,10 +113,18 @@ class RawSegment(NamedTuple):
     label_end: int
 
 
-RawPhrase = RawAmount | RawPercentage | RawQuantity | RawChange | RawDate | RawDateRange
+RawPhrase = RawAmount | RawPercentage | RawQuantity | RawChange | RawDate | RawDateRange | RawRange
 RawValue = RawPhrase | RawNumber | RawCode | tuple[RawSegment, ...]
 #: The raw types a ``phrase`` parse gives.
-RAW_PHRASES = (RawAmount, RawPercentage, RawQuantity, RawChange, RawDate, RawDateRange)
+RAW_PHRASES = (
+    RawAmount,
+    RawPercentage,
+    RawQuantity,
+    RawChange,
+    RawDate,
+    RawDateRange,
+    RawRange,
+)
 
 
 def is_segments(raw: RawValue) -> TypeGuard[tuple[RawSegment, ...]]:

@@ -59,6 +59,10 @@ class _Patterns(NamedTuple):
     suffix: re.Pattern[str]  # 以上, 左右 … after the core
     rate: re.Pattern[str]  # ，下降 6.42% after an amount
     range_end: re.Pattern[str]  # 至 2026 年 12 月 20 日 after a date
+    low_end: regex.Pattern[str]  # 2万 - or 在1万元（含）至 before an amount or quantity
+    high_end: re.Pattern[str]  # （不含）之间 after a range's high end
+    to_high: re.Pattern[str]  # （含）至5万元之间 after a range's low end
+    between: regex.Pattern[str]  # 在 before a range
 
 
 @functools.cache
@@ -102,7 +106,16 @@ def _patterns() -> _Patterns:
     prefix_words = "|".join(
         t(name) for name in ("AT_LEAST", "AT_MOST", "APPROX", "MORE_THAN", "LESS_THAN", "EQUAL")
     )
-    suffix = rf"{_GAP}(?:{t('APPROX_AFTER')}|{t('AT_LEAST_AFTER')}|{t('AT_MOST_AFTER')})"
+    # The longer (不含) forms first: 以下（不含） is no 以下 with text after it.
+    suffix = (
+        rf"{_GAP}(?:{t('MORE_THAN_AFTER')}|{t('LESS_THAN_AFTER')}"
+        rf"|{t('APPROX_AFTER')}|{t('AT_LEAST_AFTER')}|{t('AT_MOST_AFTER')})"
+    )
+    low_end = (
+        rf"(?:{t('BETWEEN')}{_GAP_BACK})?{number}(?:{_GAP_BACK}{t('MAGNITUDE')})?"
+        rf"(?:{_GAP_BACK}(?:{t('UNIT')}|{t('COUNTER')}))?(?:{_GAP_BACK}{t('INCLUSION')})?"
+        rf"{_GAP_BACK}{t('RANGE_SEP')}{_GAP_BACK}"
+    )
     direction = rf"(?:{t('UNSPECIFIED')}|{t('INCREASE')}|{t('DECREASE')})"
     rate = (
         rf"{_GAP}{t('RATE_SEP')}{_GAP}{direction}{_GAP}"
@@ -123,6 +136,14 @@ def _patterns() -> _Patterns:
         suffix=re.compile(suffix),
         rate=re.compile(rate),
         range_end=re.compile(rf"{_GAP}{t('RANGE_SEP')}{_GAP}(?:{date}|{day})"),
+        low_end=_backward(low_end),
+        high_end=re.compile(rf"(?:{_GAP}{t('INCLUSION')})?(?:{_GAP}{t('BETWEEN_AFTER')})?"),
+        to_high=re.compile(
+            rf"(?:{_GAP}{t('INCLUSION')})?{_GAP}{t('RANGE_SEP')}{_GAP}{number}"
+            rf"(?:{_GAP}{t('MAGNITUDE')})?{_GAP}(?:{t('UNIT')}|{t('COUNTER')})"
+            rf"(?:{_GAP}{t('INCLUSION')})?(?:{_GAP}{t('BETWEEN_AFTER')})?"
+        ),
+        between=_backward(rf"{t('BETWEEN')}{_GAP_BACK}"),
     )
 
 
@@ -136,7 +157,44 @@ def _back(pattern: regex.Pattern[str], text: str, floor: int, start: int) -> int
     return match.start() if match else start
 
 
-def search(text: str, floor: int = 0) -> tuple[int, int] | None:  # noqa: PLR0911 -- one case a return
+def _range(p: _Patterns, text: str, floor: int, core: re.Match[str]) -> tuple[int, int] | None:
+    """Where a range lies that the figure of *core* ends or starts, if one does."""
+    start, end = core.span()
+    if core.lastgroup in {"amount", "counted"} and (high := p.to_high.match(text, end)):
+        # 1万元（含）至5万元: a range from this figure.
+        return _back(p.between, text, floor, start), high.end()
+    if (low := _low_end(p, text, floor, start)) is not None:
+        # 2万-6万元, 15至25万元, 在1万元（含）至5万元之间: a range to this figure.
+        tail = p.high_end.match(text, end)
+        return low, tail.end() if tail else end
+    return None
+
+
+def _value(p: _Patterns, text: str, floor: int, core: re.Match[str]) -> tuple[int, int]:
+    """Where a value lies around the figure of *core*: its qualifiers, direction and rate."""
+    start, end = core.span()
+    if suffix := p.suffix.match(text, end):
+        end = suffix.end()
+    start = _back(p.prefix, text, floor, start)
+    if core.lastgroup == "counted":
+        return start, end
+    with_direction = _back(p.direction, text, floor, start)
+    if with_direction == start:
+        return start, end
+    if core.lastgroup == "amount" and (rate := p.rate.match(text, end)):
+        end = rate.end()
+    return with_direction, end
+
+
+def _low_end(p: _Patterns, text: str, floor: int, start: int) -> int | None:
+    """Where a range's low end starts, if one ends just before the figure at *start*."""
+    # The core may have taken a range's dash for a minus sign: 2万-6万元.
+    end = start + 1 if text[start] in "-－−" else start
+    match = p.low_end.match(text, floor, end)
+    return match.start() if match and match.start() < start else None
+
+
+def search(text: str, floor: int = 0) -> tuple[int, int] | None:
     """The start and end of the first candidate phrase at or after *floor*."""
     p = _patterns()
     position = floor
@@ -153,15 +211,5 @@ def search(text: str, floor: int = 0) -> tuple[int, int] | None:  # noqa: PLR091
             if tail := p.range_end.match(text, end):
                 return _back(p.range_start, text, floor, start), tail.end()
             return _back(p.until, text, floor, start), end
-        if suffix := p.suffix.match(text, end):
-            end = suffix.end()
-        start = _back(p.prefix, text, floor, start)
-        if core.lastgroup == "counted":
-            return start, end
-        with_direction = _back(p.direction, text, floor, start)
-        if with_direction == start:
-            return start, end
-        if core.lastgroup == "amount" and (rate := p.rate.match(text, end)):
-            end = rate.end()
-        return with_direction, end
+        return _range(p, text, floor, core) or _value(p, text, floor, core)
     return None

@@ -25,6 +25,7 @@ from ._raw import (
     RawNumber,
     RawPercentage,
     RawQuantity,
+    RawRange,
     RawSegment,
     check_date,
 )
@@ -59,6 +60,17 @@ class _Cents(NamedTuple):
     end: int
 
 
+class _Bound(NamedTuple):
+    """One end of a range as written: its number, 万/亿 apart, and its unit or counter."""
+
+    value: Decimal
+    magnitude: str
+    unit: str  # a money unit as written, or ""
+    counter: str  # a counter, or ""
+    start: int
+    end: int
+
+
 class _Part(NamedTuple):
     """A year, month or day of a date."""
 
@@ -78,13 +90,16 @@ _QUALIFIERS = {
     "AT_MOST": "≤",
     "AT_MOST_AFTER": "≤",
     "LESS_THAN": "<",
+    "MORE_THAN_AFTER": ">",
+    "LESS_THAN_AFTER": "<",
     "EQUAL": "=",
 }
 _DIRECTIONS = {"INCREASE": "increase", "DECREASE": "decrease", "UNSPECIFIED": "unspecified"}
 _UNITS = frozenset({"元", "千元", "万元", "亿元"})
+_EXPONENTS = {"元": 0, "千元": 3, "万元": 4, "亿元": 8}
 _EDGES = {"初": "初", "底": "底", "末": "底"}
 
-_Child = Token | RawNumber | _Word | _Part | _Cents | RawAmount | RawPercentage | RawDate
+_Child = Token | RawNumber | _Word | _Part | _Cents | _Bound | RawAmount | RawPercentage | RawDate
 # The traditional and cheque forms of the units: 萬元, 億元, 圆.
 _UNIT_FORMS = str.maketrans({"萬": "万", "億": "亿", "圆": "元"})
 
@@ -193,6 +208,32 @@ class ToValues(Transformer[Token, object]):
         value = _number(children).value
         return RawQuantity(value, counter, _qualifier(children), *_around(children))
 
+    def low(self, children: list[_Child]) -> _Bound:
+        return _Bound(
+            _number(children).value,
+            _magnitude(children),
+            next((str(c) for c in children if _is(c, "UNIT")), ""),
+            next((str(c) for c in children if _is(c, "COUNTER")), ""),
+            *_around(children),
+        )
+
+    high = low
+
+    def range(self, children: list[_Child]) -> RawRange:
+        """A range; the low end takes what it leaves out from the high one (15至25万元)."""
+        low, high = (c for c in children if isinstance(c, _Bound))
+        inclusive = [True, True]
+        for mark in (c for c in children if _is(c, "INCLUSION")):
+            inclusive[0 if _bounds(mark)[0] < high.start else 1] = "不" not in str(mark)
+        if (high.counter and low.unit) or (high.unit and low.counter):
+            msg = f"a range from '{low.unit or low.counter}' to '{high.unit or high.counter}'"
+            raise SemanticError(msg, *_around(children))
+        ends = (_end(low, high), _end(high, high))
+        if _measure(ends[0]) > _measure(ends[1]) and _counted_alike(*ends):
+            msg = "the range's low end is more than its high end"
+            raise SemanticError(msg, *_around(children))
+        return RawRange(ends[0], ends[1], inclusive[0], inclusive[1], *_around(children))
+
     def change(self, children: list[_Child]) -> RawChange:
         words = [c.meaning for c in children if isinstance(c, _Word)]
         if not words:  # 持平, 无增减变动
@@ -250,6 +291,40 @@ class ToValues(Transformer[Token, object]):
             msg = f"the range ends ({_written(last)}) before it starts ({_written(first)})"
             raise SemanticError(msg, start, end)
         return RawDateRange(first, last, start, end)
+
+
+def _end(bound: _Bound, high: _Bound) -> RawAmount | RawQuantity:
+    """One end of a range, with the unit or counter it leaves out taken from the *high* end."""
+    if high.counter:
+        counter = high.magnitude + high.counter  # 5-10万人: both in 万人
+        if bound.counter:
+            counter = bound.magnitude + bound.counter
+        elif bound.magnitude:
+            counter = bound.magnitude + high.counter
+        return RawQuantity(bound.value, counter, "", bound.start, bound.end)
+    unit = (high.magnitude + high.unit).translate(_UNIT_FORMS)  # 15至25万元: in 万元
+    if bound.unit:
+        unit = (bound.magnitude + bound.unit).translate(_UNIT_FORMS)
+    elif bound.magnitude:  # 2万-6万元: the low end's 万, the high end's 元
+        unit = (bound.magnitude + unit[-1]).translate(_UNIT_FORMS)
+    if unit not in _UNITS:
+        msg = f"'{unit}' is not a money unit"
+        raise SemanticError(msg, bound.start, bound.end)
+    return RawAmount(bound.value, unit, "", bound.start, bound.end)
+
+
+def _measure(end: RawAmount | RawQuantity) -> Decimal:
+    """An end's value to compare by: an amount in 元."""
+    if isinstance(end, RawAmount):
+        return shift_decimal(end.value, _EXPONENTS[end.unit])
+    return end.value
+
+
+def _counted_alike(low: RawAmount | RawQuantity, high: RawAmount | RawQuantity) -> bool:
+    """Whether two ends compare by value: amounts, or quantities of one counter."""
+    if isinstance(low, RawAmount):
+        return True
+    return isinstance(high, RawQuantity) and low.counter == high.counter
 
 
 def _date(  # noqa: PLR0913, PLR0917 -- the parts of a date and where it was written

@@ -34,6 +34,7 @@ __all__ = [
     "InvalidPDF",
     "InvalidPercentage",
     "InvalidQuantity",
+    "InvalidRange",
     "InvalidReference",
     "ParseError",
     "UnknownRule",
@@ -176,6 +177,10 @@ class InvalidCode(ParseError):
 
 class InvalidReference(ParseError):
     """Text that is not a document number (文号) such as ``新医保〔2021〕12号``."""
+
+
+class InvalidRange(ParseError):
+    """Text that is not a range of amounts or quantities such as ``2万-6万元``."""
 
 
 class InvalidDocument(ParseError):

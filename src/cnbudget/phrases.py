@@ -25,6 +25,7 @@ from ._raw import (
     RawDateRange,
     RawPercentage,
     RawQuantity,
+    RawRange,
 )
 from ._text import MappedText, clean
 from .amounts import (
@@ -37,6 +38,7 @@ from .amounts import (
 )
 from .changes import Baseline, BaselineKind, Change, change_from_raw
 from .dates import Date, DateRange, date_from_raw
+from .ranges import Range, range_from_raw
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -57,7 +59,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-Phrase: TypeAlias = Amount | Percentage | Quantity | Change | Date | DateRange
+Phrase: TypeAlias = Amount | Percentage | Quantity | Change | Date | DateRange | Range
 """Any value :func:`find_phrases` yields."""
 
 
@@ -75,6 +77,7 @@ class PhraseKind(str, enum.Enum):
     CHANGE = "change"
     DATE = "date"
     DATE_RANGE = "date_range"
+    RANGE = "range"
 
     def __str__(self) -> str:
         return self.value
@@ -92,6 +95,7 @@ _KINDS: dict[type, PhraseKind] = {
     Change: PhraseKind.CHANGE,
     Date: PhraseKind.DATE,
     DateRange: PhraseKind.DATE_RANGE,
+    Range: PhraseKind.RANGE,
 }
 # The grammar's start symbol for each kind; a date may turn out to be a range.
 _STARTS = {
@@ -101,6 +105,7 @@ _STARTS = {
     PhraseKind.CHANGE: "change",
     PhraseKind.DATE: "when",
     PhraseKind.DATE_RANGE: "when",
+    PhraseKind.RANGE: "range",
 }
 
 
@@ -116,6 +121,8 @@ def to_phrase(raw: RawValue, where: MappedText, offset: int = 0) -> Phrase:
         return change_from_raw(raw, where, offset)
     if isinstance(raw, (RawDate, RawDateRange)):
         return date_from_raw(raw, where, offset)
+    if isinstance(raw, RawRange):
+        return range_from_raw(raw, where, offset)
     msg = f"{raw!r} is not a phrase"
     raise TypeError(msg)
 
@@ -136,7 +143,7 @@ def read_phrase(
 
 def find_phrases(text: str) -> Iterator[Phrase]:
     """
-    Yield every amount, percentage, quantity, change, date and date range in *text*.
+    Yield every amount, percentage, quantity, change, date, date range and range in *text*.
 
     Phrases come in document order and never overlap: the longest sensible
     reading wins, so a change yields once, not also as its inner amount. Each

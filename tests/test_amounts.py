@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cnbudget import (
     Amount,
@@ -19,6 +21,7 @@ from cnbudget import (
     parse_percentage,
     parse_quantity,
 )
+from cnbudget._numbers import digits_to_cn
 from cnbudget.errors import InvalidAmount, InvalidPercentage, InvalidQuantity
 
 
@@ -308,3 +311,38 @@ def test_a_cheque_amount_in_prose_keeps_its_jiao_and_fen() -> None:
     assert amount.yuan == Decimal("9665.18")
     assert amount.span is not None
     assert amount.span.end == len("合同金额为玖仟陆佰陆拾伍圆壹角捌分")
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan", "shown"),
+    [
+        # A numeral with 亿 in it before 万元: 万 counts its last part only.
+        ("一亿三千万元", 130_000_000, "13000万元"),
+        ("两亿五千万元", 250_000_000, "25000万元"),
+        ("1亿3000万元", 130_000_000, "13000万元"),
+        # ... and a numeral below the unit's magnitude is multiplied whole, as before.
+        ("三千五百万元", 35_000_000, "3500万元"),
+        ("三万亿元", 3_000_000_000_000, "30000亿元"),
+        # Digits and numeral units mixed.
+        ("2万800元", 20_800, "20800元"),
+        ("300万五千元", 3_005_000, "3005000元"),
+        ("50亿零六千120元", 5_000_006_120, "5000006120元"),
+        ("3百05元", 305, "305元"),
+        ("2万4千元", 24_000, "24000元"),
+        ("-2万800元", -20_800, "-20800元"),
+    ],
+)
+def test_numerals_with_units_inside_keep_their_value(text: str, yuan: int, shown: str) -> None:
+    amount = parse_amount(text)
+
+    assert amount.yuan == yuan
+    assert str(amount) == shown
+    (found,) = find_phrases(f"总投资{text}。")  # never the 800元 or 3000万元 alone
+    assert found == amount
+
+
+@given(st.integers(1, 9999), st.integers(1, 9999))
+def test_yi_then_wan_adds_the_wan_to_the_last_part(yi: int, wan: int) -> None:
+    text = f"{digits_to_cn(str(yi))}亿{digits_to_cn(str(wan))}万元"
+
+    assert parse_amount(text).yuan == yi * 10**8 + wan * 10**4

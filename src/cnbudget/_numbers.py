@@ -108,6 +108,38 @@ _LARGE_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _CONTRACTED = str.maketrans({"廿": "二十", "卅": "三十", "卌": "四十"})
 
 
+_CN_DIGITS = "零一二三四五六七八九"
+_HALF_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def digits_to_cn(digits: str) -> str:
+    """
+    A run of Arabic digits as Chinese numerals, as a mixed numeral reads it: ``800`` → 八百.
+
+    Leading zeros are a 零 (``05`` in ``3百05`` → 零五); a run of more than four
+    digits is read digit by digit.
+
+    >>> digits_to_cn("120"), digits_to_cn("05"), digits_to_cn("3000")
+    ('一百二十', '零五', '三千')
+    """
+    digits = digits.translate(_HALF_DIGITS)
+    stripped = digits.lstrip("0")
+    lead = "零" if stripped != digits and stripped else ""
+    if not stripped:
+        return "零"
+    if len(stripped) > 4:  # noqa: PLR2004 -- beyond 千, the numeral would need 万
+        return lead + "".join(_CN_DIGITS[int(d)] for d in stripped)
+    out = ""
+    zero = False
+    for place, digit in zip("千百十 "[4 - len(stripped) :], stripped, strict=True):
+        if digit == "0":
+            zero = True
+            continue
+        out += ("零" if zero and out else "") + _CN_DIGITS[int(digit)] + place.strip()
+        zero = False
+    return lead + out
+
+
 def cn_to_decimal(text: str) -> Decimal:
     """
     Convert a Chinese numeral to an exact :class:`~decimal.Decimal`.

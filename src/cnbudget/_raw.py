@@ -16,11 +16,12 @@ from typing import NamedTuple, TypeGuard
 
 
 class RawNumber(NamedTuple):
-    """A numeral and its exact value."""
+    """A numeral and its exact value; a Chinese (or mixed) numeral also as written."""
 
     value: Decimal
     start: int
     end: int
+    chinese: str = ""  # the numeral as Chinese numerals (2万800 as 二万八百), for units after it
 
 
 class RawAmount(NamedTuple):

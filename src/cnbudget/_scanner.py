@@ -68,9 +68,14 @@ class _Patterns(NamedTuple):
 @functools.cache
 def _patterns() -> _Patterns:
     t = terminal
-    arabic = rf"(?<![{_ARABIC_DIGIT}])(?<![{_ARABIC_DIGIT}][.．,，])(?<!第)(?<!第 ){t('DIGITS')}"
+    # Not the digits after a numeral unit (800 of 2万800): the mixed numeral is one number.
+    arabic = (
+        rf"(?<![{_ARABIC_DIGIT}])(?<![{_ARABIC_DIGIT}][.．,，])(?<!第)(?<!第 )"
+        rf"(?<![十百千万亿拾佰仟萬億]){t('DIGITS')}"
+    )
     chinese = rf"(?<![{_CN_WORD_BEFORE}]){t('CN_NUMBER')}"
-    number = rf"(?:{t('SIGN')}{_GAP})?(?:{arabic}|{chinese})"
+    mixed = rf"(?<![{_ARABIC_DIGIT}])(?<!第){t('MIXED_NUMBER')}"
+    number = rf"(?:{t('SIGN')}{_GAP})?(?:{mixed}|{arabic}|{chinese})"
     percent = rf"{number}{_GAP}(?:{t('PERCENT')}|{t('POINTS')})|{t('PERCENT_OF')}{_GAP}{number}"
     more = rf"(?:{_GAP}{t('MORE')})?"
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lark import Token, Transformer
 
-from ._numbers import EXACT, arabic_to_decimal, cn_to_decimal, shift_decimal
+from ._numbers import EXACT, arabic_to_decimal, cn_to_decimal, digits_to_cn, shift_decimal
 from ._raw import (
     RawAmount,
     RawChange,
@@ -145,14 +145,29 @@ def _magnitude(children: Sequence[_Child]) -> str:
 
 
 def to_number(written: Token, *, negative: bool = False) -> Decimal:
-    """The exact value of a DIGITS or CN_NUMBER token."""
+    """The exact value of a DIGITS, CN_NUMBER or MIXED_NUMBER token."""
     convert = arabic_to_decimal if written.type == "DIGITS" else cn_to_decimal
+    text = as_chinese(written)
     try:
-        value = convert(str(written))
+        value = convert(text or str(written))
     except ValueError as error:
         raise SemanticError(str(error), *_bounds(written)) from None
     # copy_negate is exact; unary minus would round to the context's precision.
     return value.copy_negate() if negative else value
+
+
+def as_chinese(written: Token) -> str:
+    """A CN_NUMBER or MIXED_NUMBER token in Chinese numerals (2万800 as 二万八百); else ""."""
+    if written.type == "CN_NUMBER":
+        return str(written)
+    if written.type == "MIXED_NUMBER":
+        return _ARABIC_RUN.sub(lambda run: digits_to_cn(run[0]), str(written))
+    return ""
+
+
+_ARABIC_RUN = re.compile(r"[0-9０-９]+")
+# The numeral units by their power of ten, to tell 一亿三千 + 万元 (1.3 亿元) from 三万 + 亿元.
+_POWERS = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3, "万": 4, "萬": 4, "亿": 8, "億": 8}
 
 
 class ToValues(Transformer[Token, object]):
@@ -160,7 +175,8 @@ class ToValues(Transformer[Token, object]):
 
     def number(self, children: list[Token]) -> RawNumber:
         *sign, digits = children
-        return RawNumber(to_number(digits, negative=bool(sign)), *_around(children))
+        value = to_number(digits, negative=bool(sign))
+        return RawNumber(value, *_around(children), chinese=as_chinese(digits))
 
     def prefix(self, children: list[Token]) -> _Word:
         return _Word(_QUALIFIERS[children[0].type], *_bounds(children[0]))
@@ -172,7 +188,7 @@ class ToValues(Transformer[Token, object]):
 
     def amount(self, children: list[_Child]) -> RawAmount:
         unit = (_magnitude(children) + _token(children, "UNIT")).translate(_UNIT_FORMS)
-        value = _number(children).value
+        value = _scaled(_number(children), unit[:-1], children)
         cents = next((c for c in children if isinstance(c, _Cents)), None)
         if cents is not None:
             if unit != "元":
@@ -204,8 +220,9 @@ class ToValues(Transformer[Token, object]):
         return RawPercentage(value, _qualifier(children), points, *_around(children))
 
     def quantity(self, children: list[_Child]) -> RawQuantity:
-        counter = _magnitude(children) + _token(children, "COUNTER")
-        value = _number(children).value
+        magnitude = _magnitude(children)
+        counter = magnitude + _token(children, "COUNTER")
+        value = _scaled(_number(children), magnitude.translate(_UNIT_FORMS), children)
         return RawQuantity(value, counter, _qualifier(children), *_around(children))
 
     def low(self, children: list[_Child]) -> _Bound:
@@ -291,6 +308,29 @@ class ToValues(Transformer[Token, object]):
             msg = f"the range ends ({_written(last)}) before it starts ({_written(first)})"
             raise SemanticError(msg, start, end)
         return RawDateRange(first, last, start, end)
+
+
+def _scaled(number: RawNumber, magnitude: str, children: Sequence[_Child]) -> Decimal:
+    """
+    The value of *number* counted in *magnitude* (万 of 万元): 一亿三千 万元 is 13000 万元.
+
+    A numeral with a larger unit than the magnitude after it adds the magnitude to
+    its last part only (一亿三千万 is 一亿 + 三千万), as Chinese reads it.
+    """
+    power = _POWERS.get(magnitude, 0)
+    if not number.chinese or not power:
+        return number.value
+    largest = max((_POWERS.get(char, 0) for char in number.chinese), default=0)
+    if largest <= power:
+        return number.value  # 三万 亿元 is 3万 × 亿: the magnitude multiplies it all
+    try:
+        whole = cn_to_decimal(number.chinese + magnitude)
+    except ValueError as error:
+        raise SemanticError(str(error), *_around(children)) from None
+    value = shift_decimal(whole, -power)
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))  # 13000, not 13000.0000: a numeral has no decimals
+    return value.copy_negate() if number.value < 0 else value
 
 
 def _end(bound: _Bound, high: _Bound) -> RawAmount | RawQuantity:

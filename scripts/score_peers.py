@@ -8,7 +8,7 @@ For every case this script asks cnbudget what it reads today:
 - numerals: ``parse_number(text).value``; for inputs with a money word
   (元, 圆, 角, 分, 整, 正) also ``parse_amount(text).yuan``;
 - money: ``parse_amount(text).yuan``, compared at JioNLP's precision (the cent)
-  and exactly; ranges need both ends, so ``find_phrases`` is the fallback;
+  and exactly; ranges: ``parse_range(text)``, both ends in 元;
 - rejects: cn2an raises ValueError on them; cnbudget should raise too.
 
 ``find_phrases`` runs on every case as well, to show what the scanner finds.
@@ -31,7 +31,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cnbudget import Amount, CnBudgetError, find_phrases, parse_amount, parse_number
+from cnbudget import (
+    Amount,
+    CnBudgetError,
+    Range,
+    find_phrases,
+    parse_amount,
+    parse_number,
+    parse_range,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -57,10 +65,6 @@ def attempt(work: Callable[[str], object], text: str) -> object:
 
 def phrases(text: str) -> str:
     return "; ".join(f"{type(p).__name__} {p}" for p in find_phrases(text))
-
-
-def found_amounts(text: str) -> list[Decimal]:
-    return [p.yuan for p in find_phrases(text) if isinstance(p, Amount)]
 
 
 def score_numerals(rows: list[dict[str, str]]) -> Iterator[dict[str, str]]:
@@ -107,11 +111,16 @@ def score_money(rows: list[dict[str, str]]) -> Iterator[dict[str, str]]:
                 got = f"{got} {amount.qualifier.name}"
         else:
             expected = f"{row['low']}..{row['high']}"
-            ends = {Decimal(row["low"]), Decimal(row["high"])}
-            values = found_amounts(text)
-            # cnbudget has no money range: count the ends that find_phrases finds.
-            passed = False
-            how = f"find_phrases ends {len(ends & {cents(v) for v in values})}/2"
+            band = attempt(parse_range, text)
+            got = band
+            passed = (
+                isinstance(band, Range)
+                and isinstance(band.low, Amount)
+                and isinstance(band.high, Amount)
+                and (cents(band.low.yuan), cents(band.high.yuan))
+                == (Decimal(row["low"]), Decimal(row["high"]))
+            )
+            how = "parse_range"
         yield {"suite": "jionlp"} | result(row, expected, passed=passed, how=how, got=got)
 
 

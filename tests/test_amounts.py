@@ -346,3 +346,18 @@ def test_yi_then_wan_adds_the_wan_to_the_last_part(yi: int, wan: int) -> None:
     text = f"{digits_to_cn(str(yi))}亿{digits_to_cn(str(wan))}万元"
 
     assert parse_amount(text).yuan == yi * 10**8 + wan * 10**4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("人民币1.2万元", "1.2万元"),
+        ("1.2万元人民币", "1.2万元"),
+        ("约人民币3万元", "约3万元"),  # the qualifier before 人民币 still counts
+        ("人民币 3 万元以上", "≥3万元"),
+    ],
+)
+def test_renminbi_before_or_after_an_amount_changes_nothing(text: str, expected: str) -> None:
+    assert str(parse_amount(text)) == expected
+    (found,) = find_phrases(f"共计{text}。")
+    assert str(found) == expected

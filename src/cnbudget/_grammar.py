@@ -50,7 +50,7 @@ START_SYMBOLS = {
         "change",
         "when",
         "range",
-        "number",
+        "numeral",
     ),
     CODES: ("code", "path"),
 }

@@ -154,6 +154,9 @@ def cn_to_decimal(text: str) -> Decimal:
     """
     text = text.translate(_CONTRACTED)
     whole, dot, fraction = text.partition("点")
+    fraction = "".join(
+        _CN_DIGITS[int(c)] if c in "0123456789" else c for c in fraction.translate(_HALF_DIGITS)
+    )  # 一百点123: Arabic digits after 点 read as the numerals they are
     if dot and not (fraction and all(char in _DIGITS for char in fraction)):
         msg = f"'{text}' has no digits after 点"
         raise ValueError(msg)

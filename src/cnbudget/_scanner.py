@@ -113,7 +113,7 @@ def _patterns() -> _Patterns:
     )
     # The longer (不含) forms first: 以下（不含） is no 以下 with text after it.
     suffix = (
-        rf"{_GAP}(?:{t('MORE_THAN_AFTER')}|{t('LESS_THAN_AFTER')}"
+        rf"(?:{_GAP}人民币)?{_GAP}(?:{t('MORE_THAN_AFTER')}|{t('LESS_THAN_AFTER')}"
         rf"|{t('APPROX_AFTER')}|{t('AT_LEAST_AFTER')}|{t('AT_MOST_AFTER')})"
     )
     low_end = (
@@ -129,7 +129,8 @@ def _patterns() -> _Patterns:
     return _Patterns(
         core=re.compile(rf"(?={first})(?:{core})"),
         # Not 最近 (most recent).
-        prefix=_backward(rf"(?<!最)(?:{prefix_words}){_GAP_BACK}"),
+        # 人民币 may stand between the qualifier and the number: 约人民币3万元.
+        prefix=_backward(rf"(?:(?<!最)(?:{prefix_words}){_GAP_BACK})?(?:人民币{_GAP_BACK})?"),
         direction=_backward(rf"{direction}{_GAP_BACK}"),
         # 比上年, 与2025年预算, 较2024年度预算执行数 (相比) before 持平 or 一致.
         baseline=_backward(

@@ -178,6 +178,18 @@ class ToValues(Transformer[Token, object]):
         value = to_number(digits, negative=bool(sign))
         return RawNumber(value, *_around(children), chinese=as_chinese(digits))
 
+    def numeral(self, children: list[_Child]) -> RawNumber:
+        """A number alone, 万 or 亿 after it counted in: 10.1万 is 101000."""
+        number = _number(children)
+        magnitude = _magnitude(children).translate(_UNIT_FORMS)
+        if not magnitude:
+            return number
+        value = _scaled(number, magnitude, children)
+        whole = shift_decimal(value, _POWERS[magnitude])
+        if whole == whole.to_integral_value():
+            whole = whole.quantize(Decimal(1))
+        return RawNumber(whole, *_around(children))
+
     def prefix(self, children: list[Token]) -> _Word:
         return _Word(_QUALIFIERS[children[0].type], *_bounds(children[0]))
 

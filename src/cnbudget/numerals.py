@@ -67,11 +67,14 @@ def number_from_raw(raw: RawNumber, where: MappedText, offset: int = 0) -> Numbe
 
 def parse_number(text: str) -> Number:
     """
-    Parse a bare numeral: ``1,026.19``, ``－５``, ``负5``, ``一千零二十六点一九``.
+    Parse a bare numeral: ``1,026.19``, ``－５``, ``负5``, ``一千零二十六点一九``, ``10.1万``.
+
+    Digits and numeral units may mix (``2万800``, ``一百点123``); a 万 or 亿 at
+    the end counts in (``16.4亿`` is 1640000000).
 
     Raises:
         InvalidNumber: *text* is not one numeral.
     """
-    raw, where = _grammar.parse(text, "number", InvalidNumber)
-    assert isinstance(raw, RawNumber)  # noqa: S101 -- the number start symbol gives one
+    raw, where = _grammar.parse(text, "numeral", InvalidNumber)
+    assert isinstance(raw, RawNumber)  # noqa: S101 -- the numeral start symbol gives one
     return number_from_raw(raw, where)

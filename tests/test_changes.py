@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from cnbudget import Amount, Change, Direction, Percentage, parse_change
+from cnbudget import Amount, Change, Direction, Percentage, find_phrases, parse_change
 from cnbudget.errors import InvalidChange
 
 INC, DEC, FLAT, UNSPEC = (
@@ -111,3 +111,33 @@ def test_template_directions_either_way_round_are_unspecified(text: str) -> None
 
     assert change.direction is Direction.UNSPECIFIED
     assert change.source == text
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "rate"),
+    [
+        ("比上年增 加5.00万元", "5.00万元", None),  # a space PDF text put inside the word
+        ("比上年减\n少5.00万元", "-5.00万元", None),  # ... or a line break
+        ("减少率21.40%", None, "-21.40%"),  # the rate named before its figure
+        ("增长率为3.5%", None, "3.5%"),
+        ("减少12.30万元(45.10%)", "-12.30万元", "-45.10%"),  # the rate in brackets
+        ("减少12.30万元（45.10%）", "-12.30万元", "-45.10%"),
+        ("减支3万元", "-3万元", None),
+        ("比上年增3万元", "3万元", None),  # 增 or 减 alone before the figure
+        ("比上年减3万元", "-3万元", None),
+        ("与上年持平", "0元", "0%"),  # 持平: a change of zero
+    ],
+)
+def test_forms_of_changes_from_other_provinces(
+    text: str, amount: str | None, rate: str | None
+) -> None:
+    (change,) = find_phrases(text)
+
+    assert isinstance(change, Change)
+    assert (str(change.signed_amount) if change.signed_amount else None) == amount
+    assert (str(change.signed_rate) if change.signed_rate else None) == rate
+
+
+@pytest.mark.parametrize("text", ["新增3万元", "增值税3万元", "减免税款3万元"])
+def test_a_new_item_or_a_word_with_zeng_is_no_change(text: str) -> None:
+    assert [type(p).__name__ for p in find_phrases(text)] == ["Amount"]

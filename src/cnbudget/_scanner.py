@@ -122,16 +122,19 @@ def _patterns() -> _Patterns:
         rf"{_GAP_BACK}{t('RANGE_SEP')}{_GAP_BACK}"
     )
     direction = rf"(?:{t('UNSPECIFIED')}|{t('INCREASE')}|{t('DECREASE')})"
+    # 增 or 减 alone, right before the figure; not 新增 (a new item, no change).
+    bare = rf"(?<!新){t('BARE_INCREASE')}|{t('BARE_DECREASE')}"
     rate = (
         rf"{_GAP}{t('RATE_SEP')}{_GAP}{direction}{_GAP}"
         rf"(?:(?<!最)(?:{prefix_words}){_GAP})?(?:{percent})(?:{suffix})?"
+        rf"|{_GAP}{t('RATE_OPEN')}{_GAP}(?:{percent}){_GAP}{t('RATE_CLOSE')}"
     )
     return _Patterns(
         core=re.compile(rf"(?={first})(?:{core})"),
         # Not 最近 (most recent).
         # 人民币 may stand between the qualifier and the number: 约人民币3万元.
         prefix=_backward(rf"(?:(?<!最)(?:{prefix_words}){_GAP_BACK})?(?:人民币{_GAP_BACK})?"),
-        direction=_backward(rf"{direction}{_GAP_BACK}"),
+        direction=_backward(rf"(?:{direction}{_GAP_BACK}|(?:{bare})[ ]?)"),
         # 比上年, 与2025年预算, 较2024年度预算执行数 (相比) before 持平 or 一致.
         baseline=_backward(
             r"(?:比|较|与|同)[ ]*(?:上年|上一年|去年|[0-9]{4}[ ]*年度?)[ ]*"

@@ -94,7 +94,13 @@ _QUALIFIERS = {
     "LESS_THAN_AFTER": "<",
     "EQUAL": "=",
 }
-_DIRECTIONS = {"INCREASE": "increase", "DECREASE": "decrease", "UNSPECIFIED": "unspecified"}
+_DIRECTIONS = {
+    "INCREASE": "increase",
+    "DECREASE": "decrease",
+    "UNSPECIFIED": "unspecified",
+    "BARE_INCREASE": "increase",
+    "BARE_DECREASE": "decrease",
+}
 _UNITS = frozenset({"元", "千元", "万元", "亿元"})
 _EXPONENTS = {"元": 0, "千元": 3, "万元": 4, "亿元": 8}
 _EDGES = {"初": "初", "底": "底", "末": "底"}
@@ -197,6 +203,8 @@ class ToValues(Transformer[Token, object]):
 
     def direction(self, children: list[Token]) -> _Word:
         return _Word(_DIRECTIONS[children[0].type], *_bounds(children[0]))
+
+    bare = direction
 
     def amount(self, children: list[_Child]) -> RawAmount:
         unit = (_magnitude(children) + _token(children, "UNIT")).translate(_UNIT_FORMS)

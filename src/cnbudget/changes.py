@@ -13,18 +13,18 @@ change says so instead of silently picking one:
 from __future__ import annotations
 
 import enum
+from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from . import _grammar, _raw
-from .amounts import amount_from_raw, percentage_from_raw
+from .amounts import Amount, Percentage, Unit, amount_from_raw, percentage_from_raw
 from .errors import InvalidChange
 
 if TYPE_CHECKING:
     from ._raw import RawChange
     from ._text import MappedText
-    from .amounts import Amount, Percentage
     from .spans import Span
 
 __all__ = ["Baseline", "BaselineKind", "Change", "Direction", "parse_change"]
@@ -125,12 +125,20 @@ class Change:
 
     @property
     def signed_amount(self) -> Amount | None:
-        """The amount, negative for a decrease; ``None`` if no amount or no direction."""
+        """
+        The amount, negative for a decrease; ``None`` if no amount or no direction.
+
+        持平 with no figure is a change of zero: ``Amount(0, 元)``.
+        """
+        if self.amount is None and self.direction is Direction.FLAT:
+            return Amount(Decimal(0), Unit.YUAN)
         return _signed(self.amount, self.direction)
 
     @property
     def signed_rate(self) -> Percentage | None:
-        """The rate, negative for a decrease; ``None`` if no rate or no direction."""
+        """The rate, negative for a decrease; ``None`` if no rate or no direction (持平: 0%)."""
+        if self.rate is None and self.rate_direction is Direction.FLAT:
+            return Percentage(Decimal(0))
         return _signed(self.rate, self.rate_direction)
 
     def __str__(self) -> str:

@@ -431,7 +431,7 @@ class Document:
             for change in fact.changes:
                 signed = change.signed_amount
                 key = (fact.label, fact.value, signed)
-                if signed is None or key in seen:
+                if signed is None or not signed.value or key in seen:  # 持平: nothing to draw
                     continue
                 seen.add(key)
                 rate = f" ({change.signed_rate})" if change.signed_rate is not None else ""

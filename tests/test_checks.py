@@ -424,3 +424,58 @@ def test_reports_are_the_same_under_any_decimal_context(context: decimal.Context
 
     with decimal.localcontext(context):
         assert check_text(text) == expected
+
+
+_PART_LABELS = ("本年收入合计", "上年结转结余", "其他收入")
+
+
+def _prose_total(total: str, parts: list[str]) -> str:
+    """A total over numbered lines of its parts, then the next part at the total's level."""
+    lines = [f"（一）收入预算总计{total}万元。包括："]
+    lines += [
+        f"{n}. {label}{value}万元。"
+        for n, (label, value) in enumerate(zip(_PART_LABELS, parts, strict=False), 1)
+    ]
+    lines.append("（二）支出预算总计 1.00 万元。")
+    return "2026年某某局部门预算\n\n" + "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("total", "parts", "severity"),
+    [
+        ("30.00", ["10.00", "20.00"], None),  # adds up
+        ("30.01", ["10.00", "20.00"], Severity.INFO),  # with 10.0 printed: within rounding
+        ("35.00", ["10.00", "20.00"], Severity.WARNING),  # less: a part may be left out
+        ("25.00", ["10.00", "20.00"], Severity.ERROR),  # more than its total
+    ],
+)
+def test_a_prose_total_against_the_numbered_lines_under_it(
+    total: str, parts: list[str], severity: Severity | None
+) -> None:
+    text = _prose_total(total, parts)
+    if severity is Severity.INFO:
+        text = text.replace("10.00万元", "10.0万元")  # 10.0 may be 9.95 … 10.05: 30.01 meets it
+
+    report = check_text(text, select=["CB110"])
+
+    assert dict(report.checks)[Rule.PROSE_TOTALS] == 1
+    found = [f.severity for f in report.findings]
+    assert found == ([] if severity is None else [severity])
+    if severity is not None:
+        assert "收入预算总计" in report.findings[0].message
+        assert len(report.findings[0].spans) == 3
+
+
+def test_lists_that_are_no_breakdown_are_left_alone() -> None:
+    one = _prose_total("30.00", ["10.00"])  # a single line breaks nothing down
+    sides = (
+        "2026年某某局部门预算\n\n收入、支出预算总计 30.00 万元。\n"
+        "（一）收入预算总计 30.00 万元。\n（二）支出预算总计 30.00 万元。\n"
+    )
+    wordy = _prose_total("35.00", ["10.00", "20.00"]).replace(
+        "上年结转结余20.00万元。", "上年结转结余见下表。"
+    )
+
+    for text in (one, sides, wordy):
+        report = check_text(text, select=["CB110"])
+        assert report.findings == ()

@@ -1,8 +1,8 @@
 """
 The checks that read prose: rates, figures that name a code, code labels, leftovers.
 
-Year-on-year rates, figures labelled with a code, level labels, and text the
-template left unfilled.
+Year-on-year rates, figures labelled with a code, level labels, text the template
+left unfilled, and totals against the numbered lines that break them down.
 
 Like the table rules (:mod:`cnbudget._table_rules`), each yields ``None`` for a
 check that held and a :class:`~cnbudget._figures.Problem` for one that did not.
@@ -13,22 +13,25 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from ._figures import Figure, Problem, Verdict, in_unit, same_figure
+from ._figures import Figure, Problem, Verdict, compare, in_unit, same_figure
 from ._table_rules import figure, money_tables, table_name
+from ._text import NumberingStyle, numbering
 from .amounts import Amount
 from .catalog import Catalog, check_names
 from .diagnostics import DiagnosticKind, Severity
+from .documents import Heading, Paragraph
 from .paths import find_code_paths, resolve_path
 from .spans import Span
+from .tables import Table
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from .changes import Change
     from .codes import Code
-    from .documents import Document, Paragraph
+    from .documents import Document
     from .facts import Fact
 
 # Rates are ratios, rarely exact: computed to 28 digits, then compared at the printed places.
@@ -359,3 +362,109 @@ def completeness(document: Document) -> Iterator[Problem | None]:
             Severity.ERROR,
             _present(table.span),
         )
+
+
+# ---------------------------------------------------------------- CB110 prose totals
+
+# The words of a total that prose breaks down in the numbered lines under it.
+_TOTAL_LABEL = re.compile(r"总计|合计|总额|总预算|共计|支出总|收入总")
+
+
+def prose_totals(document: Document) -> Iterator[Problem | None]:
+    """
+    CB110: a total in prose = the figures of the numbered lines under it.
+
+    ``(一)收入预算总计1026.19万元。包括：`` over ``1. 本年收入合计 1026.19 万元。`` and
+    ``2. 上年结转结余 12.95 万元。``: the lines of the first numbering style below the
+    total's, numbered 1, 2, 3 … and each opening with its figure, until a line of a
+    style at or above theirs that is not the next number, or a table. A list of fewer
+    than two lines, or a line without a figure, is no breakdown and is left alone; a
+    breakdown that adds up to less is a warning (the list may leave a part out), to
+    more an error.
+    """
+    lines = _numbered_lines(document)
+    for index, line in enumerate(lines):
+        first = line.first
+        if first is None or not _TOTAL_LABEL.search(first.label):
+            continue
+        parts = _breakdown(lines, index)
+        if parts is None or all(_TOTAL_LABEL.search(part.label) for part in parts):
+            # Totals under a total (收入预算总计, 支出预算总计 under 收入、支出预算总计) are
+            # its sides, printed side by side, not its parts.
+            continue
+        total = Figure.of_amount(first.value)
+        comparison = compare(total, [Figure.of_amount(part.value) for part in parts])
+        if comparison.verdict is Verdict.EXACT:
+            yield None
+            continue
+        labels = " + ".join(part.label for part in parts)
+        message = f"'{first.label}' {comparison.arithmetic()} ({labels})"
+        if comparison.verdict is Verdict.ROUNDING:
+            severity = Severity.INFO
+        elif comparison.difference < 0:
+            severity = Severity.ERROR  # the parts add up to more than their total
+        else:
+            severity = Severity.WARNING
+        yield Problem.of(message, severity, comparison)
+
+
+class _Line(NamedTuple):
+    """A prose line as a list reads it: its numbering and its first figure, if an amount."""
+
+    style: NumberingStyle | None
+    ordinal: int | None
+    first: _Figured | None
+    barrier: bool  # a table: no list goes on past it
+
+
+class _Figured(NamedTuple):
+    label: str
+    value: Amount
+
+
+def _numbered_lines(document: Document) -> list[_Line]:
+    """Each prose line and table of the document, in order, as :func:`_breakdown` reads them."""
+    starts = sorted((fact.span.start, n) for n, fact in enumerate(document.facts) if fact.span)
+    keys = [start for start, _ in starts]
+    lines = []
+    for element in document.elements:
+        if isinstance(element, Table):
+            lines.append(_Line(None, None, None, barrier=True))
+            continue
+        if not isinstance(element, (Paragraph, Heading)):
+            continue
+        text = element.text if isinstance(element, Paragraph) else f"{element.number}{element.text}"
+        numbered = numbering(text)
+        at = bisect.bisect_left(keys, element.span.start)
+        first = None
+        if at < len(keys) and keys[at] < element.span.end:
+            fact = document.facts[starts[at][1]]
+            if isinstance(fact.value, Amount):
+                first = _Figured(fact.label, fact.value)
+        lines.append(_Line(numbered.style, numbered.ordinal, first, barrier=False))
+    return lines
+
+
+def _breakdown(lines: Sequence[_Line], index: int) -> list[_Figured] | None:
+    """The first figures of the list of lines under line *index*, if it is one."""
+    style = lines[index].style
+    rank = style.rank if style is not None else -1
+    child: NumberingStyle | None = None
+    parts: list[_Figured] = []
+    for line in lines[index + 1 :]:
+        if line.barrier:
+            break
+        if line.style is None:
+            continue  # prose between the items: 主要原因是…
+        if line.style.rank <= rank or (child is not None and line.style.rank < child.rank):
+            break  # a line at or above the total's level, or the items': the list has ended
+        if child is None:
+            child = line.style
+        if line.style is not child:
+            continue  # a line further down, inside an item
+        if line.ordinal != len(parts) + 1:
+            break  # numbered from 1 again: another list
+        if line.first is None:
+            return None  # an item without its figure: not a breakdown of the total
+        parts.append(line.first)
+    return parts if len(parts) >= 2 else None  # noqa: PLR2004 -- one line is no breakdown

@@ -82,6 +82,9 @@ class Rule(str, enum.Enum):
     #: No template text left unfilled (``XX``, ``增加（减少）``, ``主要原因是。``); a table
     #: said to be empty (``为空表``) prints no figures.
     COMPLETENESS = "CB109"
+    #: A total in prose = the figures of the numbered lines under it (``收入预算总计`` over
+    #: ``1. 本年收入合计`` and ``2. 上年结转结余``).
+    PROSE_TOTALS = "CB110"
 
     @property
     def summary(self) -> str:
@@ -101,6 +104,7 @@ _TITLES = {
     Rule.YEAR_ON_YEAR: "year-on-year rates follow from the amounts",
     Rule.CODE_LABELS: "code labels and names are right",
     Rule.COMPLETENESS: "no template text left unfilled",
+    Rule.PROSE_TOTALS: "a prose total equals the numbered lines that break it down",
 }
 
 # What each rule needs, for the report when the document has none of it.
@@ -115,6 +119,7 @@ _NEEDS = {
     Rule.YEAR_ON_YEAR: "no prose change gives both an amount and a rate",
     Rule.CODE_LABELS: "no labelled code path in prose and no catalogued code in tables",
     Rule.COMPLETENESS: "no template text and no table said to be empty",
+    Rule.PROSE_TOTALS: "no prose total is broken down in numbered lines with figures",
 }
 
 # The checks' own arithmetic, whatever the caller's decimal context: sums of printed
@@ -132,6 +137,7 @@ _RULES: dict[Rule, Callable[[Document], Iterator[Problem | None]]] = {
     Rule.YEAR_ON_YEAR: _prose_rules.year_on_year,
     Rule.CODE_LABELS: _prose_rules.code_labels,
     Rule.COMPLETENESS: _prose_rules.completeness,
+    Rule.PROSE_TOTALS: _prose_rules.prose_totals,
 }
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 
 from ._numbers import EXACT, exact_sum
+from ._text import strip_markup
 from .amounts import Amount, Unit
 from .diagnostics import Severity
 
@@ -58,7 +59,9 @@ class Figure:
     @classmethod
     def of_amount(cls, amount: Amount) -> Figure:
         """The figure an amount of prose or of a cell prints."""
-        return cls.printed(amount.value, amount.unit, amount.source or str(amount), amount.span)
+        # As a reader sees it: the markup inside it (**763.15** 万元) left out.
+        text = strip_markup(amount.source).strip() if amount.source else str(amount)
+        return cls.printed(amount.value, amount.unit, text, amount.span)
 
     @classmethod
     def blank(cls, unit: Unit | None, span: Span | None = None) -> Figure:

@@ -367,7 +367,7 @@ def completeness(document: Document) -> Iterator[Problem | None]:
 # ---------------------------------------------------------------- CB110 prose totals
 
 # The words of a total that prose breaks down in the numbered lines under it.
-_TOTAL_LABEL = re.compile(r"总计|合计|总额|总预算|共计|支出总|收入总")
+_TOTAL_LABEL = re.compile(r"总计|合计|总额|总预算|共计|支出总|收入总|(?:支出|收入)(?:预|决)算数?$")
 
 
 def prose_totals(document: Document) -> Iterator[Problem | None]:
@@ -446,12 +446,36 @@ def _numbered_lines(document: Document) -> list[_Line]:
 
 
 def _breakdown(lines: Sequence[_Line], index: int) -> list[_Figured] | None:
-    """The first figures of the list of lines under line *index*, if it is one."""
+    """
+    The figures of the list of lines under line *index*, if it is one.
+
+    An item printed without a figure (``（二）卫生健康支出（类）``) counts with the
+    figures of the items under it (``1. … 年初预算 10.4 万元``), if each has one.
+    """
+    items = _items(lines, index)
+    if items is None or len(items) < 2:  # noqa: PLR2004 -- one line is no breakdown
+        return None
+    parts: list[_Figured] = []
+    for item in items:
+        line = lines[item]
+        if line.first is not None:
+            parts.append(line.first)
+            continue
+        below = _items(lines, item)
+        if not below or any(lines[n].first is None for n in below):
+            return None  # an item without its figure: not a breakdown of the total
+        parts.extend(first for n in below if (first := lines[n].first) is not None)
+    return parts
+
+
+def _items(lines: Sequence[_Line], index: int) -> list[int] | None:
+    """The lines numbered 1, 2, 3 … in the first numbering style under line *index*."""
     style = lines[index].style
     rank = style.rank if style is not None else -1
     child: NumberingStyle | None = None
-    parts: list[_Figured] = []
-    for line in lines[index + 1 :]:
+    items: list[int] = []
+    for number in range(index + 1, len(lines)):
+        line = lines[number]
         if line.barrier:
             break
         if line.style is None:
@@ -462,9 +486,7 @@ def _breakdown(lines: Sequence[_Line], index: int) -> list[_Figured] | None:
             child = line.style
         if line.style is not child:
             continue  # a line further down, inside an item
-        if line.ordinal != len(parts) + 1:
+        if line.ordinal != len(items) + 1:
             break  # numbered from 1 again: another list
-        if line.first is None:
-            return None  # an item without its figure: not a breakdown of the total
-        parts.append(line.first)
-    return parts if len(parts) >= 2 else None  # noqa: PLR2004 -- one line is no breakdown
+        items.append(number)
+    return items

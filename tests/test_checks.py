@@ -479,3 +479,51 @@ def test_lists_that_are_no_breakdown_are_left_alone() -> None:
     for text in (one, sides, wordy):
         report = check_text(text, select=["CB110"])
         assert report.findings == ()
+
+
+SHARES = (
+    "2026年某某局部门预算\n\n"
+    "2026 年一般公共预算拨款 313.58 万元，其中：基本支出 301.51 万元，占 96.15%；"
+    "项目支出 12.06 万元，占 3.85%。基本支出中，人员经费 282.26 万元，占 93.62%；"
+    "公用经费 19.25 万元，占 6.38%。\n"
+)
+
+
+def test_shares_follow_from_the_amounts_of_the_total_they_split() -> None:
+    report = check_text(SHARES, select=["CB106"])
+
+    assert dict(report.checks)[Rule.SHARES] == 4  # two splits, each of its own total
+    assert report.findings == ()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "severities"),
+    [
+        ("占 93.62%", "占 93.6%", []),  # fewer decimals: 93.6 is 93.62 rounded
+        ("人员经费 282.26", "人员经费 282.3", [Severity.INFO]),  # 282.3 ÷ 301.51 rounds to 93.63
+        (
+            "占 93.62%；公用经费 19.25 万元，占 6.38%",
+            "占 90.00%；公用经费 19.25 万元，占 10.00%",
+            [Severity.ERROR] * 2,
+        ),
+    ],
+)
+def test_a_share_that_does_not_follow_is_reported(
+    old: str, new: str, severities: list[Severity]
+) -> None:
+    report = check_text(SHARES.replace(old, new), select=["CB106"])
+
+    assert [f.severity for f in report.findings] == severities
+    if Severity.ERROR in severities:
+        assert "282.26万元 ÷ 301.51万元 = 93.62%, printed 90.00%" in report.findings[0].message
+    if Severity.INFO in severities:
+        assert report.findings[0].message.startswith("'人员经费 282.3万元，占93.62%'")
+
+
+def test_shares_of_a_total_printed_elsewhere_are_left_alone() -> None:
+    text = "2026年某某局部门预算\n\n基本支出 100.00 万元，占 40.00%；项目支出 150.00 万元，占 60.00%。\n"
+
+    report = check_text(text, select=["CB106"])
+
+    assert report.findings == ()
+    assert Rule.SHARES in {n.rule for n in report.not_checked}

@@ -366,6 +366,9 @@ def completeness(document: Document) -> Iterator[Problem | None]:
 
 # ---------------------------------------------------------------- CB110 prose totals
 
+# How many lines under a total its first item may be, and its last.
+_FIRST_ITEM = 3
+_FARTHEST_ITEM = 400
 # The words of a total that prose breaks down in the numbered lines under it.
 _TOTAL_LABEL = re.compile(r"总计|合计|总额|总预算|共计|支出总|收入总|(?:支出|收入)(?:预|决)算数?$")
 
@@ -474,10 +477,10 @@ def _items(lines: Sequence[_Line], index: int) -> list[int] | None:
     rank = style.rank if style is not None else -1
     child: NumberingStyle | None = None
     items: list[int] = []
-    for number in range(index + 1, len(lines)):
+    for number in range(index + 1, min(len(lines), index + _FARTHEST_ITEM)):
         line = lines[number]
-        if line.barrier:
-            break
+        if line.barrier or (child is None and number > index + _FIRST_ITEM):
+            break  # a table, or no item right under the total: no list of its parts
         if line.style is None:
             continue  # prose between the items: 主要原因是…
         if line.style.rank <= rank or (child is not None and line.style.rank < child.rank):
@@ -490,3 +493,145 @@ def _items(lines: Sequence[_Line], index: int) -> list[int] | None:
             break  # numbered from 1 again: another list
         items.append(number)
     return items
+
+
+# ---------------------------------------------------------------- CB106 shares
+
+
+def shares(document: Document) -> Iterator[Problem | None]:
+    """
+    CB106: each ``占 X%`` = its amount ÷ the total it is a share of, within rounding.
+
+    Shares come in runs (``基本支出 301.51 万元，占 96.15%；项目支出 12.06 万元，占
+    3.85%。基本支出中，人员经费 282.26 万元，占 93.62%；公用经费 …``). A run is cut
+    into splits whose shares add up to 100%, and each split's total is told by the
+    arithmetic: the figure printed before it that its amounts add up to. A split
+    with no such figure is left alone (its total is printed elsewhere); in one that
+    has it, a share that does not follow from the amounts is an error.
+    """
+    for base, found in _share_runs(document):
+        run = [fact for fact in found if isinstance(fact.value, Amount)]
+        start = 0
+        while (end := _split_end(run, start)) is not None:
+            split = run[start:end]
+            before = [*base, *run[:start]]
+            total = _total_of(split, before)
+            if total is not None:
+                yield from (_share_problem(fact, total) for fact in split)
+            start = end
+
+
+def _split_end(run: Sequence[Fact], start: int) -> int | None:
+    """
+    Where the split of *run* that starts at *start* ends: its shares add up to 100%.
+
+    Of the ends where they do within rounding, the one nearest 100% (then the
+    longest): a printed ``0%`` may hide half a percent, and must not end a split early.
+    """
+    summed, slack = Decimal(0), Decimal(0)
+    best: tuple[Decimal, int] | None = None
+    for end in range(start, len(run)):
+        share = run[end].share
+        assert share is not None  # noqa: S101 -- a fact of a run has a share
+        summed += share.percent
+        exponent = share.percent.as_tuple().exponent
+        slack += Decimal("0.5").scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
+        if summed > _HUNDRED + slack:
+            break
+        off = abs(summed - _HUNDRED)
+        if end > start and off <= slack and (best is None or off <= best[0]):
+            best = (off, end + 1)
+    return best[1] if best is not None else None
+
+
+def _total_of(split: Sequence[Fact], before: Sequence[Fact]) -> Fact | None:
+    """The last figure printed before *split* that its amounts add up to, if any."""
+    parts = [Figure.of_amount(fact.value) for fact in split if isinstance(fact.value, Amount)]
+    for candidate in reversed(before):
+        if isinstance(candidate.value, Amount) and candidate.value.value > 0:
+            comparison = compare(Figure.of_amount(candidate.value), parts)
+            if comparison.verdict is not Verdict.BROKEN:
+                return candidate
+    return None
+
+
+def _share_runs(document: Document) -> Iterator[tuple[list[Fact], list[Fact]]]:
+    """
+    Runs of facts with a share, each with the figures it may be shares of.
+
+    Those are the figures before the first share in its paragraph (``“三公”经费 0.18
+    万元，其中…占…``), else those of the paragraph just before the run.
+    """
+    base: list[Fact] = []
+    run: list[Fact] = []
+    located = sorted((fact.span.start, n) for n, fact in enumerate(document.facts) if fact.span)
+    starts = [start for start, _ in located]
+    for paragraph in document.paragraphs:
+        low = bisect.bisect_left(starts, paragraph.span.start)
+        high = bisect.bisect_left(starts, paragraph.span.end, low)
+        facts = [
+            fact
+            for _, n in located[low:high]
+            if isinstance((fact := document.facts[n]).value, Amount)
+        ]
+        if not facts:
+            continue
+        first = next((n for n, fact in enumerate(facts) if fact.share is not None), None)
+        if first is None:
+            if len(run) >= 2:  # noqa: PLR2004 -- one share alone tells nothing of its total
+                yield base, run
+            base, run = facts, []
+            continue
+        shared = [fact for fact in facts[first:] if fact.share is not None]
+        if first:  # figures before the shares: the run's total is among them
+            if len(run) >= 2:  # noqa: PLR2004
+                yield base, run
+            base, run = facts[:first], shared
+        else:
+            run.extend(shared)  # the run goes on, line after line
+    if len(run) >= 2:  # noqa: PLR2004
+        yield base, run
+
+
+def _share_meets(fact: Fact, total: Fact) -> Decimal | None:
+    """The share *fact* would print of *total*, if its printed share meets it; else None."""
+    share, value, base = fact.share, fact.value, total.value
+    if share is None or not isinstance(value, Amount) or not isinstance(base, Amount):
+        return None
+    whole, part = Figure.of_amount(base), Figure.of_amount(value)
+    if whole.value - whole.half <= 0:
+        return None
+    exponent = share.percent.as_tuple().exponent
+    places = max(-exponent, 0) if isinstance(exponent, int) else 0
+    half = Decimal("0.5").scaleb(-places)
+    low = _RATIO.divide(max(part.value - part.half, Decimal(0)), whole.value + whole.half)
+    high = _RATIO.divide(part.value + part.half, whole.value - whole.half)
+    low, high = _RATIO.multiply(low, _HUNDRED), _RATIO.multiply(high, _HUNDRED)
+    if low <= share.percent + half and high >= share.percent - half:
+        return _RATIO.multiply(_RATIO.divide(part.value, whole.value), _HUNDRED)
+    return None
+
+
+def _share_problem(fact: Fact, total: Fact) -> Problem | None:
+    share, value = fact.share, fact.value
+    assert share is not None  # noqa: S101 -- a fact of a run
+    assert isinstance(value, Amount)  # noqa: S101
+    assert isinstance(total.value, Amount)  # noqa: S101
+    whole = Figure.of_amount(total.value)
+    computed = _RATIO.multiply(_RATIO.divide(Figure.of_amount(value).value, whole.value), _HUNDRED)
+    exponent = share.percent.as_tuple().exponent
+    places = max(-exponent, 0) if isinstance(exponent, int) else 0
+    rounded = computed.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if rounded == share.percent:
+        return None
+    arithmetic = f"{value} ÷ {total.value} = {rounded}%, printed {share.percent}%"
+    meets = _share_meets(fact, total) is not None
+    return Problem(
+        f"'{fact.label} {value}，占{share.percent}%' of '{total.label} {total.value}': "
+        + ("rounding: " if meets else "the share does not follow from the amounts: ")
+        + arithmetic,
+        Severity.INFO if meets else Severity.ERROR,
+        _present(fact.span, total.span),
+        computed.quantize(_SHOWN_RATE, context=_RATIO),
+        share.percent,
+    )

@@ -75,6 +75,8 @@ class Rule(str, enum.Enum):
     PROSE_TABLES = "CB105"
     #: A year-on-year rate = change ÷ (current − change); the amount's and the rate's
     #: direction words agree (``减少 532.96 万元，增长 13.3%``).
+    #: A share (``占 98.74%``) = its amount ÷ the total it is a share of, within rounding.
+    SHARES = "CB106"
     YEAR_ON_YEAR = "CB107"
     #: Level labels of prose paths are not shifted (``社会保障和就业支出（款）``); table
     #: names are the catalogue's names for their codes.
@@ -101,6 +103,7 @@ _TITLES = {
     Rule.TABLE_TOTALS: "total rows equal the rows they close; income total = expenditure total",
     Rule.ACROSS_TABLES: "a figure printed in several tables agrees",
     Rule.PROSE_TABLES: "prose figures equal their table row and their other mentions",
+    Rule.SHARES: "shares (占 …%) follow from the amounts",
     Rule.YEAR_ON_YEAR: "year-on-year rates follow from the amounts",
     Rule.CODE_LABELS: "code labels and names are right",
     Rule.COMPLETENESS: "no template text left unfilled",
@@ -116,6 +119,7 @@ _NEEDS = {
     Rule.PROSE_TABLES: (
         "no prose figure is labelled with a code that a table prints, or printed twice"
     ),
+    Rule.SHARES: "no run of prose figures with shares follows a total they are shares of",
     Rule.YEAR_ON_YEAR: "no prose change gives both an amount and a rate",
     Rule.CODE_LABELS: "no labelled code path in prose and no catalogued code in tables",
     Rule.COMPLETENESS: "no template text and no table said to be empty",
@@ -134,6 +138,7 @@ _RULES: dict[Rule, Callable[[Document], Iterator[Problem | None]]] = {
     Rule.PROSE_TABLES: lambda document: itertools.chain(
         _prose_rules.prose_against_tables(document), _prose_rules.prose_twice(document)
     ),
+    Rule.SHARES: _prose_rules.shares,
     Rule.YEAR_ON_YEAR: _prose_rules.year_on_year,
     Rule.CODE_LABELS: _prose_rules.code_labels,
     Rule.COMPLETENESS: _prose_rules.completeness,

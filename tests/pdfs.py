@@ -28,6 +28,9 @@ MARGIN = 40
 WRAP = 40  # characters on a prose line
 PAGE_HEIGHT = 842
 
+# Registered once, for every canvas the tests draw on.
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
 _MARKS = re.compile(r"^(?:#+\s+|[-*]\s+)|</?b>|\*\*")
 
 
@@ -91,7 +94,6 @@ def expected_pages(items: list[str | list[list[str]]], *, split: bool = False) -
 
 def draw(items: list[str | list[list[str]]], *, split: bool = False) -> bytes:
     """The PDF of *items*: prose lines, and tables as ruled grids (*split*: across pages)."""
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     widths: dict[int, list[float]] = {}  # each row's column widths: its table's
     for item in items:
         if isinstance(item, list):

@@ -361,3 +361,22 @@ def test_renminbi_before_or_after_an_amount_changes_nothing(text: str, expected:
     assert str(parse_amount(text)) == expected
     (found,) = find_phrases(f"共计{text}。")
     assert str(found) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # A digit before 千万 or 百万 is the numeral's first digit, never dropped.
+        ("支出3千万元", "3000万元"),
+        ("支出5百万元", "500万元"),
+        ("支出1.5千万元", "1500万元"),
+        ("共3千人", "3000人"),
+        ("共3百万人", "300万人"),
+        ("5百元", "500元"),
+        ("3千元", "3千元"),  # 千元 is a unit of its own
+    ],
+)
+def test_digits_before_a_numeral_unit_are_part_of_the_number(text: str, shown: str) -> None:
+    (found,) = find_phrases(text)
+
+    assert str(found) == shown

@@ -141,3 +141,19 @@ def test_forms_of_changes_from_other_provinces(
 @pytest.mark.parametrize("text", ["新增3万元", "增值税3万元", "减免税款3万元"])
 def test_a_new_item_or_a_word_with_zeng_is_no_change(text: str) -> None:
     assert [type(p).__name__ for p in find_phrases(text)] == ["Amount"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rate", "disagree"),
+    [
+        ("减少3万元（-5%）", "-5%", False),  # the bracket's sign is its direction
+        ("减少3万元（5%）", "-5%", False),  # unsigned, it goes the amount's way
+        ("增加3万元（-5%）", "-5%", True),  # and a contradiction shows
+    ],
+)
+def test_a_rate_in_brackets_keeps_its_sign(text: str, rate: str, *, disagree: bool) -> None:
+    (change,) = find_phrases(text)
+
+    assert isinstance(change, Change)
+    assert str(change.signed_rate) == rate
+    assert change.directions_disagree is disagree

@@ -527,3 +527,27 @@ def test_shares_of_a_total_printed_elsewhere_are_left_alone() -> None:
 
     assert report.findings == ()
     assert Rule.SHARES in {n.rule for n in report.not_checked}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The document's parts under an unnumbered line are no breakdown of it.
+        "某某局2026年收支总预算1000.00万元。\n一、收入1000.00万元。\n二、支出1000.00万元。",
+        "本部门2026年支出预算合计100.00万元。\n一、“三公”经费1.50万元。\n二、政府采购预算2.00万元。",
+        # A list breaking down another figure of the line than its total.
+        (
+            "（一）支出预算总计100.00万元，其中基本支出60.00万元，项目支出40.00万元。基本支出包括：\n"
+            "1. 人员经费50.00万元。\n2. 公用经费10.00万元。\n（二）其他"
+        ),
+        # Both sides of a 收支 total.
+        (
+            "收入、支出预算总计100.00万元。\n1. 收入预算：财政拨款收入90.00万元，其他收入10.00万元。\n"
+            "2. 支出预算：基本支出60.00万元，项目支出40.00万元。"
+        ),
+    ],
+)
+def test_consistent_documents_give_no_prose_total_finding(body: str) -> None:
+    report = check_text("2026年某某局部门预算\n\n" + body + "\n", select=["CB110"])
+
+    assert report.findings == ()

@@ -47,6 +47,7 @@ def test_a_seeds_budget_lines_carry_code_unit_direction_and_phase() -> None:
     income = _line(lines, name="一、一般公共预算拨款收入", table_kind="收支总表")
     assert income["value"] == Decimal("248.98")
     assert (income["unit"], income["factor"], income["direction"]) == ("万元", 10000, "revenue")
+    assert income["value_yuan"] == Decimal(2489800)
     assert (income["fiscal_year"], income["phase"]) == (2026, "approved")
     assert income["department"] == "伊春市友好区医疗保障局"
     wages = [
@@ -110,13 +111,17 @@ def test_the_fiscal_data_package_validates_and_holds_every_line(tmp_path: Path) 
     fields = descriptor["resources"][0]["schema"]["fields"]
     assert [field["name"] for field in fields] == [field.name for field in FIELDS]
     types = {field["name"]: field.get("columnType") for field in fields}
-    assert types["value"] == "value"
+    assert types["value_yuan"] == "value"  # the measure is in 元; value is in the unit
+    assert descriptor["model"]["measures"] == {
+        "value_yuan": {"source": "value_yuan", "currency": "CNY"}
+    }
     assert types["fiscal_year"] == "date:fiscal-year"
     assert types["functional_code"] == "functional-classification:generic:code:full"
     with (tmp_path / "fdp" / "budget.csv").open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert len(rows) == len(document.budget_lines()) == 455
     assert rows[0]["value"] == "248.98"  # as printed: exact digits, no float rounding
+    assert rows[0]["value_yuan"] == "2489800"
     # frictionless would fetch the fiscal-data-package profile from the network; the
     # data, its Table Schema and the primary key are checked here, offline.
     offline = {key: value for key, value in descriptor.items() if key != "profile"}
@@ -173,3 +178,11 @@ def test_the_cli_exports_many_files_into_one_package(
     assert main(["export", str(prose), "--fdp", str(tmp_path / "none")]) == 1
     assert "no money figures" in capsys.readouterr().err
     assert main(["export", str(tmp_path / "missing.txt"), "--fdp", str(tmp_path / "x")]) == 2
+
+
+def test_opening_balances_of_final_accounts_are_executed_not_approved() -> None:
+    text = FINAL.replace("年初预算数", "年初结转和结余")
+
+    lines = parse_document(text).budget_lines()
+
+    assert {line["phase"] for line in lines if line["column"] == "年初结转和结余"} == {"executed"}

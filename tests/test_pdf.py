@@ -25,6 +25,7 @@ from reportlab.pdfgen import canvas
 
 from cnbudget import find_tables, parse_document
 from cnbudget._cli import main
+from cnbudget.corpus import record
 from cnbudget.diagnostics import DiagnosticKind, Severity
 from cnbudget.documents import Section
 from cnbudget.errors import CnBudgetError, InvalidDocument, InvalidPDF
@@ -241,3 +242,25 @@ def test_headings_cut_at_the_page_width_give_the_seeds_outline(seed: Path) -> No
     assert len(missing) <= sum(
         1 for d in seed_document.diagnostics if d.kind is DiagnosticKind.TOC_MISSING
     )
+
+
+def test_the_cli_and_corpus_runs_report_a_scanned_page_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mixed = io.BytesIO()
+    pdf = canvas.Canvas(mixed)
+    for line in ["一般公共预算支出 1.00 万元。", "", "项目支出 2.00 万元。"]:
+        pdf.setFont(pdfs.FONT, pdfs.SIZE)
+        if line:
+            pdf.drawString(40, 800, line)
+        pdf.showPage()
+    pdf.save()
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(mixed.getvalue())
+
+    assert main(["parse", str(path)]) == 1  # a warning: a problem
+    assert "page-without-text: page 2 has no text" in capsys.readouterr().out
+    found = record(path)
+    document = found["document"]
+    assert isinstance(document, dict)
+    assert [d["kind"] for d in document["diagnostics"]] == ["page-without-text"]

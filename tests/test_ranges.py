@@ -139,3 +139,27 @@ def test_any_separator_and_inclusion_read_exactly(  # noqa: PLR0913, PLR0917 -- 
     assert parse_range(str(band)) == band
     (found,) = find_phrases(f"标准为{text}。")
     assert found == band
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        # Each end counts its 万 as a numeral's own: 一亿三千 + 万元 is 1.3 亿元.
+        ("一亿三千到一亿五千万元", 130_000_000, 150_000_000),
+        ("1亿3000-1亿5000万元", 130_000_000, 150_000_000),
+        # Two hyphens after a negative low end: a dash, then the high end's minus sign.
+        ("-5--3万元", -50_000, -30_000),
+    ],
+)
+def test_range_ends_keep_their_value(text: str, low: int, high: int) -> None:
+    band = parse_range(text)
+
+    assert isinstance(band.low, Amount)
+    assert isinstance(band.high, Amount)
+    assert (band.low.yuan, band.high.yuan) == (Decimal(low), Decimal(high))
+
+
+@pytest.mark.parametrize("text", ["5万-10人", "3户-5人"])
+def test_a_range_over_two_counters_is_an_error(text: str) -> None:
+    with pytest.raises(InvalidRange, match="a range from"):
+        parse_range(text)

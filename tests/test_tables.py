@@ -886,3 +886,27 @@ def test_a_line_of_one_half_only_goes_by_its_code_and_else_says_it_cannot_tell()
     assert "'其他' prints one half" in ambiguous.message
     assert ambiguous.span is not None
     assert ambiguous.span.slice(text) == "其他 7"
+
+
+def test_halves_side_by_side_with_the_left_figures_blank_keep_each_code() -> None:
+    # Plain PDF text drops the blank cells: the left half prints codes and names only.
+    text = (
+        "一般公共预算财政拨款基本支出决算表\n单位：元\n人员经费 公用经费\n"
+        "科目编码 科目名称 决算数 科目编码 科目名称 决算数\n"
+        "301 工资福利支出 302 商品和服务支出 500,000\n"
+        "30101 基本工资 30201 办公费 500,000\n"
+        "人员经费合计 公用经费合计 500,000\n"
+    )
+
+    personnel, public = find_tables(text)
+
+    assert [(str(r.code or ""), r.cells[0].raw) for r in personnel.rows] == [
+        ("301", ""),
+        ("30101", ""),
+        ("", ""),
+    ]
+    assert [(str(r.code or ""), r.name, r.cells[0].raw) for r in public.rows] == [
+        ("302", "商品和服务支出", "500,000"),
+        ("30201", "办公费", "500,000"),
+        ("", "公用经费合计", "500,000"),
+    ]

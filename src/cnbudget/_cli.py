@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ._input import InputError as _InputError
+from ._input import document as document_of
 from ._input import lookup_codec as _codec
 from ._input import read as _read
 from ._text import LineMap, display_width
@@ -183,10 +184,10 @@ def _command(args: argparse.Namespace, name: str, text: str) -> int:
 
 
 def _document(name: str, text: str, *, as_json: bool) -> int:
-    from .documents import Unparsed, parse_document  # noqa: PLC0415
+    from .documents import Unparsed  # noqa: PLC0415
     from .serialization import to_json  # noqa: PLC0415
 
-    document = parse_document(text)
+    document = document_of(text)  # a PDF's pages without text reported too
     if as_json:
         json.dump({"file": name, "document": to_json(document)}, sys.stdout, ensure_ascii=False)
         print()
@@ -253,7 +254,6 @@ def _print_document(name: str, text: str, document: Document) -> None:
 def _check_files(args: argparse.Namespace) -> int:
     """``cnbudget check``: the findings of each file, one per line, like a linter."""
     from .checks import check  # noqa: PLC0415 -- the checks read documents
-    from .documents import parse_document  # noqa: PLC0415
     from .errors import UnknownRule  # noqa: PLC0415
     from .serialization import to_json  # noqa: PLC0415
 
@@ -268,7 +268,7 @@ def _check_files(args: argparse.Namespace) -> int:
     for file in args.files or [None]:
         try:
             name, text = _read(file, args.encoding, example=args.example)
-            report = check(parse_document(text), select=select, ignore=ignore)
+            report = check(document_of(text), select=select, ignore=ignore)
         except _InputError as error:
             print(f"cnbudget: {error}", file=sys.stderr)
             return EXIT_USAGE
@@ -358,7 +358,6 @@ def _batch(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     """``cnbudget export --fdp DIR``: the budget lines of every file, as one Fiscal Data Package."""
     from ._fiscal import write_package  # noqa: PLC0415
-    from .documents import parse_document  # noqa: PLC0415
 
     lines: list[dict[str, object]] = []
     status = EXIT_OK
@@ -369,9 +368,8 @@ def _export(args: argparse.Namespace) -> int:
         except _InputError as error:
             print(f"cnbudget export: {error}", file=sys.stderr)
             return EXIT_USAGE
-        document = parse_document(text)
         # The path as given names the lines' source: their ids stay unique.
-        found = document.budget_lines(source=name)
+        found = document_of(text).budget_lines(source=name)
         if not found:
             print(f"cnbudget export: {name}: no money figures in its tables", file=sys.stderr)
             status = EXIT_PROBLEMS

@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ._numbers import shift_decimal
 from .amounts import Amount
 from .codes import Scheme
 from .tables import Side, TableKind
@@ -83,9 +84,10 @@ FIELDS = (
     Field("table_kind", "string", None, "the standard table it is (收支总表 …)"),
     Field("caption", "string", None, "the table's caption, as printed"),
     Field("column", "string", None, "the column's header labels, top down, joined by /"),
-    Field("value", "number", "value", "the figure as printed, in unit"),
+    Field("value", "number", None, "the figure as printed, in unit"),
     Field("unit", "string", None, "元, 千元, 万元 or 亿元; empty when the table names none"),
     Field("factor", "integer", None, "元 per unit: value × factor is the figure in 元"),
+    Field("value_yuan", "number", "value", "the figure in 元, exactly: value × factor"),
     Field("source", "string", None, "the document the figure was read from"),
 )
 
@@ -111,7 +113,8 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 _LAST_YEAR = re.compile(r"^上年(?:度)?(?:预算|决算|执行|实际|完成)")
 _EXECUTED = re.compile(r"决算|执行|实际|完成")
 _ADJUSTED = re.compile(r"调整")
-_APPROVED = re.compile(r"预算|年初")
+# 年初预算数 is approved; 年初结转和结余 is a balance, as executed as the rest of a 决算.
+_APPROVED = re.compile(r"预算|年初(?!结转|结余)")
 
 
 def budget_lines(
@@ -166,6 +169,7 @@ def budget_lines(
                         "value": value,
                         "unit": unit.value if unit else "",
                         "factor": 10**unit.exponent if unit else None,
+                        "value_yuan": shift_decimal(value, unit.exponent) if unit else None,
                         "source": source,
                     }
                 )
@@ -256,7 +260,7 @@ def _descriptor(field: Field) -> dict[str, object]:
     }
     if field.column_type:
         descriptor["columnType"] = field.column_type
-    if field.name == "value":
+    if field.type == "number":
         descriptor["decimalChar"] = "."
     return descriptor
 
@@ -264,7 +268,8 @@ def _descriptor(field: Field) -> dict[str, object]:
 def _model() -> dict[str, object]:
     """The Fiscal Data Package model: the measure and the dimensions, named by column."""
     return {
-        "measures": {"value": {"source": "value", "currency": "CNY"}},
+        # In 元 whatever the table's unit: value itself is in each table's unit.
+        "measures": {"value_yuan": {"source": "value_yuan", "currency": "CNY"}},
         "dimensions": {
             "date": {
                 "dimensionType": "datetime",

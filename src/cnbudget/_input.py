@@ -11,8 +11,12 @@ import codecs
 import io
 import sys
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .errors import InvalidPDF
+
+if TYPE_CHECKING:
+    from .documents import Document
 
 
 class InputError(Exception):
@@ -97,3 +101,18 @@ def decode(name: str, data: bytes, codec: codecs.CodecInfo) -> str:
         msg = f"{name}: the file is empty: nothing to parse"
         raise InputError(msg)
     return text
+
+
+def document(text: str) -> Document:
+    """
+    The document of a text :func:`read` gave: a PDF's with its pages without text reported.
+
+    (:func:`cnbudget.pdf.parse_pdf_text`; any other text, :func:`~cnbudget.documents.parse_document`.)
+    """
+    from .pdf import PdfText, parse_pdf_text  # noqa: PLC0415 -- only PDFs need it
+
+    if isinstance(text, PdfText):
+        return parse_pdf_text(text)
+    from .documents import parse_document  # noqa: PLC0415
+
+    return parse_document(text)

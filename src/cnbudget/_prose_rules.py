@@ -387,16 +387,25 @@ def prose_totals(document: Document) -> Iterator[Problem | None]:
     """
     lines = _numbered_lines(document)
     for index, line in enumerate(lines):
-        first = line.first
-        if first is None or not _TOTAL_LABEL.search(first.label):
-            continue
+        totals = [
+            f for f in line.amounts if _TOTAL_LABEL.search(f.label) and not _SIDES.search(f.label)
+        ]
+        if not totals or (line.style is None and _opens_part(lines, index)):
+            continue  # no total; or an unnumbered line over the document's parts (一、 …)
         parts = _breakdown(lines, index)
         if parts is None or all(_TOTAL_LABEL.search(part.label) for part in parts):
             # Totals under a total (收入预算总计, 支出预算总计 under 收入、支出预算总计) are
             # its sides, printed side by side, not its parts.
             continue
-        total = Figure.of_amount(first.value)
-        comparison = compare(total, [Figure.of_amount(part.value) for part in parts])
+        figures = [Figure.of_amount(part.value) for part in parts]
+        compared = [(total, compare(Figure.of_amount(total.value), figures)) for total in totals]
+        held = [(t, c) for t, c in compared if c.verdict is not Verdict.BROKEN]
+        if held:
+            first, comparison = held[0]
+        elif len(line.amounts) == 1:
+            first, comparison = compared[0]
+        else:
+            continue  # which of the line's figures the list breaks down, nothing tells
         if comparison.verdict is Verdict.EXACT:
             yield None
             continue
@@ -411,13 +420,26 @@ def prose_totals(document: Document) -> Iterator[Problem | None]:
         yield Problem.of(message, severity, comparison)
 
 
+# A total of both sides (收支总预算, 收入、支出预算总计): its lines are sides, not parts.
+_SIDES = re.compile(r"收[^支]{0,3}支")
+# The numbering of a document's parts, which no total's lines are.
+_PARTS = frozenset({NumberingStyle.PART, NumberingStyle.CHINESE})
+
+
+def _opens_part(lines: Sequence[_Line], index: int) -> bool:
+    """Whether the first numbered line under line *index* numbers the document's parts."""
+    following = next((line for line in lines[index + 1 :] if line.style or line.barrier), None)
+    return following is not None and following.style in _PARTS
+
+
 class _Line(NamedTuple):
-    """A prose line as a list reads it: its numbering and its first figure, if an amount."""
+    """A prose line as a list reads it: its numbering, its first figure if an amount, its amounts."""
 
     style: NumberingStyle | None
     ordinal: int | None
     first: _Figured | None
     barrier: bool  # a table: no list goes on past it
+    amounts: tuple[_Figured, ...] = ()
 
 
 class _Figured(NamedTuple):
@@ -438,13 +460,14 @@ def _numbered_lines(document: Document) -> list[_Line]:
             continue
         text = element.text if isinstance(element, Paragraph) else f"{element.number}{element.text}"
         numbered = numbering(text)
-        at = bisect.bisect_left(keys, element.span.start)
+        low = bisect.bisect_left(keys, element.span.start)
+        high = bisect.bisect_left(keys, element.span.end, low)
+        facts = [document.facts[n] for _, n in starts[low:high]]
         first = None
-        if at < len(keys) and keys[at] < element.span.end:
-            fact = document.facts[starts[at][1]]
-            if isinstance(fact.value, Amount):
-                first = _Figured(fact.label, fact.value)
-        lines.append(_Line(numbered.style, numbered.ordinal, first, barrier=False))
+        if facts and isinstance(facts[0].value, Amount):
+            first = _Figured(facts[0].label, facts[0].value)
+        amounts = tuple(_Figured(f.label, f.value) for f in facts if isinstance(f.value, Amount))
+        lines.append(_Line(numbered.style, numbered.ordinal, first, barrier=False, amounts=amounts))
     return lines
 
 

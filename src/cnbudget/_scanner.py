@@ -73,7 +73,8 @@ def _patterns() -> _Patterns:
         rf"(?<![{_ARABIC_DIGIT}])(?<![{_ARABIC_DIGIT}][.．,，])(?<!第)(?<!第 )"
         rf"(?<![十百千万亿拾佰仟萬億]){t('DIGITS')}"
     )
-    chinese = rf"(?<![{_CN_WORD_BEFORE}]){t('CN_NUMBER')}"
+    # Not the unit after digits either (千 of 3千人): the mixed numeral is one number.
+    chinese = rf"(?<![{_CN_WORD_BEFORE}{_ARABIC_DIGIT}]){t('CN_NUMBER')}"
     mixed = rf"(?<![{_ARABIC_DIGIT}])(?<!第){t('MIXED_NUMBER')}"
     number = rf"(?:{t('SIGN')}{_GAP})?(?:{mixed}|{arabic}|{chinese})"
     percent = rf"{number}{_GAP}(?:{t('PERCENT')}|{t('POINTS')})|{t('PERCENT_OF')}{_GAP}{number}"

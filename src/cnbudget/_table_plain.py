@@ -130,8 +130,10 @@ def _segments(found: Sequence[Token]) -> list[_Segment]:
             words.append(found[index])
             index += 1
         while index < len(found) and is_figure(found[index].text):
-            if figures and _opens_segment(found, index):
-                break  # 100.00 302 商品和服务支出: the code of the next half's row
+            if (figures or words) and _opens_segment(found, index):
+                # 100.00 302 商品和服务支出: the code of the next half's row; so too
+                # after a name whose figure is blank (301 工资福利支出 302 商品…).
+                break
             figures.append(found[index])
             index += 1
         segments.append(_Segment(codes, words, figures))
@@ -426,11 +428,20 @@ def _side_by_side(
     home: dict[int, int] = {}  # where each half's line starts: the line it is part of
     for number, (line, found) in enumerate(body):
         segments = [s for s in _segments(found) if s.codes or s.words or s.figures]
-        if len(segments) >= 2 and segments[0].figures:  # noqa: PLR2004 -- a row of each half
+        # A row of each half: figures then the right half's row, or, the left's figure
+        # blank, a name then the right half's code.
+        if len(segments) >= 2 and (segments[0].figures or segments[1].codes):  # noqa: PLR2004
             cut = (segments[1].codes or segments[1].words or segments[1].figures)[0].start
             left.append(_part(source, line.start, cut))
             right.append(_part(source, cut, line.span.end))
             home[line.start] = home[cut] = number
+            continue
+        if (right_start := _right_name(found, names)) is not None:
+            # 人员经费合计 公用经费合计 500,000: the left half's label with its figure blank,
+            # then the right half's label and figure.
+            left.append(_part(source, line.start, right_start))
+            right.append(_part(source, right_start, line.span.end))
+            home[line.start] = home[right_start] = number
             continue
         side = _half_of(segments, names, line, diagnostics)
         (left if side == 0 else right).append(line)
@@ -458,6 +469,19 @@ def _part(source: str, start: int, end: int) -> Line:
     text = source[start:end]
     trailing = len(text) - len(text.rstrip())
     return Line(text.rstrip(), Span(start, end - trailing))
+
+
+def _right_name(found: Sequence[Token], names: tuple[str, str]) -> int | None:
+    """Where the right half starts in a line of two labels, by the right half's name."""
+    if not names[1] or len(found) < 2:  # noqa: PLR2004
+        return None
+    mark = names[1][:2]  # 公用 of 公用经费
+    if is_figure(found[0].text):
+        return None
+    for token in found[1:]:
+        if mark in token.text and not is_figure(token.text):
+            return token.start
+    return None
 
 
 def _half_of(

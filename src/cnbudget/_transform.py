@@ -63,7 +63,7 @@ class _Cents(NamedTuple):
 class _Bound(NamedTuple):
     """One end of a range as written: its number, 万/亿 apart, and its unit or counter."""
 
-    value: Decimal
+    number: RawNumber
     magnitude: str
     unit: str  # a money unit as written, or ""
     counter: str  # a counter, or ""
@@ -154,6 +154,10 @@ def to_number(written: Token, *, negative: bool = False) -> Decimal:
     """The exact value of a DIGITS, CN_NUMBER or MIXED_NUMBER token."""
     convert = arabic_to_decimal if written.type == "DIGITS" else cn_to_decimal
     text = as_chinese(written)
+    if written.type == "MIXED_NUMBER" and not text:  # 1.5千 (before 万元)
+        digits, unit = str(written)[:-1], str(written)[-1]
+        value = shift_decimal(arabic_to_decimal(digits), _POWERS[unit])
+        return value.copy_negate() if negative else value
     try:
         value = convert(text or str(written))
     except ValueError as error:
@@ -167,6 +171,8 @@ def as_chinese(written: Token) -> str:
     if written.type == "CN_NUMBER":
         return str(written)
     if written.type == "MIXED_NUMBER":
+        if "." in str(written) or "．" in str(written):
+            return ""  # 1.5千: a decimal before one unit, read by to_number
         return _ARABIC_RUN.sub(lambda run: digits_to_cn(run[0]), str(written))
     return ""
 
@@ -247,7 +253,7 @@ class ToValues(Transformer[Token, object]):
 
     def low(self, children: list[_Child]) -> _Bound:
         return _Bound(
-            _number(children).value,
+            _number(children),
             _magnitude(children),
             next((str(c) for c in children if _is(c, "UNIT")), ""),
             next((str(c) for c in children if _is(c, "COUNTER")), ""),
@@ -265,7 +271,18 @@ class ToValues(Transformer[Token, object]):
         if (high.counter and low.unit) or (high.unit and low.counter):
             msg = f"a range from '{low.unit or low.counter}' to '{high.unit or high.counter}'"
             raise SemanticError(msg, *_around(children))
+        if low.number.value < 0 and _dashes(children) == 2:  # noqa: PLR2004
+            # -5--3万元: a dash, then the high end's minus sign.
+            number = high.number
+            high = high._replace(number=number._replace(value=number.value.copy_negate()))
         ends = (_end(low, high), _end(high, high))
+        if (
+            isinstance(ends[0], RawQuantity)
+            and isinstance(ends[1], RawQuantity)
+            and ends[0].counter != ends[1].counter
+        ):
+            msg = f"a range from '{ends[0].counter}' to '{ends[1].counter}'"
+            raise SemanticError(msg, *_around(children))
         if _measure(ends[0]) > _measure(ends[1]) and _counted_alike(*ends):
             msg = "the range's low end is more than its high end"
             raise SemanticError(msg, *_around(children))
@@ -277,7 +294,14 @@ class ToValues(Transformer[Token, object]):
             return RawChange("flat", None, None, "flat", *_around(children))
         amount = next((c for c in children if isinstance(c, RawAmount)), None)
         rate = next((c for c in children if isinstance(c, RawPercentage)), None)
-        return RawChange(words[0], amount, rate, words[-1], *_around(children))
+        rate_direction = words[-1]
+        # 减少12.30万元(-45.10%): the bracket has no word of its own; its sign is its
+        # direction, and an unsigned rate goes the amount's way.
+        bracketed = any(_is(c, "RATE_OPEN") for c in children)
+        if rate is not None and bracketed and rate.percent < 0:
+            rate = rate._replace(percent=rate.percent.copy_negate())
+            rate_direction = "decrease"
+        return RawChange(words[0], amount, rate, rate_direction, *_around(children))
 
     def _part(self, name: str, children: list[Token]) -> _Part:
         written, _mark = children
@@ -354,14 +378,22 @@ def _scaled(number: RawNumber, magnitude: str, children: Sequence[_Child]) -> De
 
 
 def _end(bound: _Bound, high: _Bound) -> RawAmount | RawQuantity:
-    """One end of a range, with the unit or counter it leaves out taken from the *high* end."""
+    """
+    One end of a range, with the unit or counter it leaves out taken from the *high* end.
+
+    The magnitude it takes counts as a numeral's own would: 一亿三千 to 一亿五千万元
+    runs from 13000 万元.
+    """
+    children = (bound.number,)
     if high.counter:
         counter = high.magnitude + high.counter  # 5-10万人: both in 万人
         if bound.counter:
             counter = bound.magnitude + bound.counter
         elif bound.magnitude:
             counter = bound.magnitude + high.counter
-        return RawQuantity(bound.value, counter, "", bound.start, bound.end)
+        magnitude = counter[: -len(high.counter)] if not bound.counter else bound.magnitude
+        value = _scaled(bound.number, magnitude.translate(_UNIT_FORMS), children)
+        return RawQuantity(value, counter, "", bound.start, bound.end)
     unit = (high.magnitude + high.unit).translate(_UNIT_FORMS)  # 15至25万元: in 万元
     if bound.unit:
         unit = (bound.magnitude + bound.unit).translate(_UNIT_FORMS)
@@ -370,7 +402,14 @@ def _end(bound: _Bound, high: _Bound) -> RawAmount | RawQuantity:
     if unit not in _UNITS:
         msg = f"'{unit}' is not a money unit"
         raise SemanticError(msg, bound.start, bound.end)
-    return RawAmount(bound.value, unit, "", bound.start, bound.end)
+    value = _scaled(bound.number, unit[:-1], children)
+    return RawAmount(value, unit, "", bound.start, bound.end)
+
+
+def _dashes(children: Sequence[_Child]) -> int:
+    """How many hyphens the range's separator is."""
+    sep = next((str(c) for c in children if _is(c, "RANGE_SEP")), "")
+    return sep.count("-") + sep.count("－")
 
 
 def _measure(end: RawAmount | RawQuantity) -> Decimal:

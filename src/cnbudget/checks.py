@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import decimal
 import enum
+import html
 import itertools
 from typing import TYPE_CHECKING
 
@@ -225,7 +226,9 @@ class Report:
             for finding in self.findings
         ]
         header = [[("rule", 1, 1), ("severity", 1, 1), ("finding", 1, 1)]]
-        skipped = "".join(f"<p>{n.rule} not checked: {n.reason}</p>" for n in self.not_checked)
+        skipped = "".join(
+            f"<p>{n.rule} not checked: {html.escape(n.reason)}</p>" for n in self.not_checked
+        )
         return _html.block(
             _html.grid(f"{len(self.findings)} findings: {counts}", header, body), skipped
         )

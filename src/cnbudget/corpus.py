@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import os
 
-from ._input import InputError, read
+from ._input import InputError, document, read
 from .checks import check
-from .documents import parse_document
 from .serialization import to_json
 
 __all__ = ["record"]
@@ -37,8 +36,8 @@ def record(file: str | os.PathLike[str], *, encoding: str = "utf-8") -> dict[str
     name = os.fspath(file)
     try:
         name, text = read(name, encoding)
-        document = parse_document(text)
-        return {"file": name, "document": to_json(document), "report": to_json(check(document))}
+        parsed = document(text)
+        return {"file": name, "document": to_json(parsed), "report": to_json(check(parsed))}
     except InputError as error:
         return {"file": name, "error": str(error).removeprefix(f"{name}: ")}
     except Exception as error:  # noqa: BLE001 -- one bad file must not end a corpus run

@@ -35,7 +35,7 @@ from .spans import Span
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["PdfText", "parse_pdf", "read_pdf"]
+__all__ = ["PdfText", "parse_pdf", "parse_pdf_text", "read_pdf"]
 
 
 def __dir__() -> list[str]:
@@ -137,6 +137,18 @@ def parse_pdf(source: str | os.PathLike[str] | BinaryIO, *, strict: bool = False
     if not text.strip():
         reason = f"none of its {len(text.pages)} pages has text (a scan? it needs OCR first)"
         raise InvalidPDF(_name(source), reason)
+    return parse_pdf_text(text, strict=strict)
+
+
+def parse_pdf_text(text: PdfText, *, strict: bool = False) -> Document:
+    """
+    The document of a PDF's text (:func:`read_pdf`), with a warning for each page without text.
+
+    What :func:`parse_pdf` does once the PDF is read; for a caller that keeps the text.
+
+    Raises:
+        InvalidDocument: with ``strict=True``, at the first warning or error.
+    """
     empty = [
         (number, Span(page.start, page.start))
         for number, page in enumerate(text.pages, start=1)

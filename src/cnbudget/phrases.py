@@ -49,7 +49,11 @@ __all__ = ["Phrase", "PhraseKind", "find_phrases"]
 
 # A minus sign right after a figure is a range dash (1万-5万元), not a sign.
 _DASHES = frozenset("-－−—～~")
-_NUMBER_END = frozenset("0123456789０１２３４５６７８９零一二三四五六七八九十百千万亿元%％")
+# What a figure ends with: digits, numerals, a unit or %, a counter (3户-5人).
+_NUMBER_END = frozenset(
+    "0123456789０１２３４５６７８９零一二三四五六七八九十百千万亿元%％"
+    "人次户台套个名辆家条项件份所天篇场期批张处间座册亩米"
+)
 # 数十, 几千, 若干万: how many is not said.
 _NUMERAL_UNITS = frozenset("十百千万亿拾佰仟萬億")
 _FUZZY = frozenset("数几若")

@@ -147,6 +147,9 @@ def test_any_separator_and_inclusion_read_exactly(  # noqa: PLR0913, PLR0917 -- 
         # Each end counts its 万 as a numeral's own: 一亿三千 + 万元 is 1.3 亿元.
         ("一亿三千到一亿五千万元", 130_000_000, 150_000_000),
         ("1亿3000-1亿5000万元", 130_000_000, 150_000_000),
+        # ... and a low end that writes its 万 itself is not counted in 万 twice.
+        ("一千万到两千万元", 10_000_000, 20_000_000),
+        ("一亿到二亿元", 100_000_000, 200_000_000),
         # Two hyphens after a negative low end: a dash, then the high end's minus sign.
         ("-5--3万元", -50_000, -30_000),
     ],

@@ -402,6 +402,14 @@ def _end(bound: _Bound, high: _Bound) -> RawAmount | RawQuantity:
     if unit not in _UNITS:
         msg = f"'{unit}' is not a money unit"
         raise SemanticError(msg, bound.start, bound.end)
+    power = _POWERS.get(unit[:-1], 0)
+    inherited = not bound.unit and not bound.magnitude and bound is not high
+    if inherited and power and _largest_power(bound.number.chinese) == power:
+        # 一千万到两千万元: the low end wrote its 万 itself; it is 1000 万元, not 1000万 万元.
+        value = shift_decimal(bound.number.value, -power)
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        return RawAmount(value, unit, "", bound.start, bound.end)
     value = _scaled(bound.number, unit[:-1], children)
     return RawAmount(value, unit, "", bound.start, bound.end)
 
@@ -410,6 +418,11 @@ def _dashes(children: Sequence[_Child]) -> int:
     """How many hyphens the range's separator is."""
     sep = next((str(c) for c in children if _is(c, "RANGE_SEP")), "")
     return sep.count("-") + sep.count("－")
+
+
+def _largest_power(chinese: str) -> int:
+    """The power of ten of the largest numeral unit in *chinese* (4 for 一千万), 0 for none."""
+    return max((_POWERS.get(char, 0) for char in chinese), default=0)
 
 
 def _measure(end: RawAmount | RawQuantity) -> Decimal:

@@ -380,3 +380,25 @@ def test_digits_before_a_numeral_unit_are_part_of_the_number(text: str, shown: s
     (found,) = find_phrases(text)
 
     assert str(found) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Amounts sharing the unit printed after the last, each a phrase of its own.
+        ("人员经费和公用经费分别为812.40、836.05万元。", ["812.40万元", "836.05万元"]),
+        ("分别为812.40,836.05万元", ["812.40万元", "836.05万元"]),
+        ("分别为10，20，30万元", ["10万元", "20万元", "30万元"]),
+        # A thousands separator is still one number.
+        ("共计1,026.19万元", ["1026.19万元"]),
+        ("2,302,464.00元", ["2302464.00元"]),
+    ],
+)
+def test_amounts_sharing_one_unit(text: str, found: list[str]) -> None:
+    phrases = list(find_phrases(text))
+
+    assert [str(p) for p in phrases] == found
+    for phrase in phrases:
+        assert isinstance(phrase, Amount)
+        assert phrase.span is not None
+        assert phrase.span.slice(text).startswith(phrase.source[:3])

@@ -75,6 +75,7 @@ _EXPECTED = {
     "DAY": "'日'",
     "RANGE_SEP": "'至' or '-'",
     "INCLUSION": None,
+    "LIST_SEP": None,
     "RATE_OPEN": None,
     "BARE_INCREASE": None,
     "BARE_DECREASE": None,

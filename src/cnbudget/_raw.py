@@ -65,6 +65,14 @@ class RawRange(NamedTuple):
     end: int
 
 
+class RawAmounts(NamedTuple):
+    """Amounts that share one unit (812.40、836.05万元), in order."""
+
+    items: tuple[RawAmount, ...]
+    start: int
+    end: int
+
+
 class RawChange(NamedTuple):
     """A change: direction words as the enum values, amount and rate if written."""
 
@@ -114,7 +122,16 @@ class RawSegment(NamedTuple):
     label_end: int
 
 
-RawPhrase = RawAmount | RawPercentage | RawQuantity | RawChange | RawDate | RawDateRange | RawRange
+RawPhrase = (
+    RawAmount
+    | RawPercentage
+    | RawQuantity
+    | RawChange
+    | RawDate
+    | RawDateRange
+    | RawRange
+    | RawAmounts
+)
 RawValue = RawPhrase | RawNumber | RawCode | tuple[RawSegment, ...]
 #: The raw types a ``phrase`` parse gives.
 RAW_PHRASES = (
@@ -125,6 +142,7 @@ RAW_PHRASES = (
     RawDate,
     RawDateRange,
     RawRange,
+    RawAmounts,
 )
 
 

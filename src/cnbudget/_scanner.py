@@ -77,6 +77,8 @@ def _patterns() -> _Patterns:
     chinese = rf"(?<![{_CN_WORD_BEFORE}{_ARABIC_DIGIT}]){t('CN_NUMBER')}"
     mixed = rf"(?<![{_ARABIC_DIGIT}])(?<!第){t('MIXED_NUMBER')}"
     number = rf"(?:{t('SIGN')}{_GAP})?(?:{mixed}|{arabic}|{chinese})"
+    # A later number of a list (836.05 of 812.40,836.05万元): after a comma by design.
+    item = rf"(?:{t('SIGN')}{_GAP})?(?:{t('MIXED_NUMBER')}|{t('DIGITS')}|{t('CN_NUMBER')})"
     percent = rf"{number}{_GAP}(?:{t('PERCENT')}|{t('POINTS')})|{t('PERCENT_OF')}{_GAP}{number}"
     more = rf"(?:{_GAP}{t('MORE')})?"
 
@@ -101,7 +103,10 @@ def _patterns() -> _Patterns:
     cents = rf"(?:整|{cn_digit}角(?:{cn_digit}分)?|{cn_digit}分)?"
     # One numeral, then what makes it a phrase: 年/月 (a date), %, a unit or a counter.
     core = (
-        rf"(?P<date>{date})"
+        # Amounts sharing one unit first: 812.40、836.05万元 is no 836.05万元 alone.
+        rf"(?P<amounts>{number}(?:{_GAP}{t('LIST_SEP')}{_GAP}{item})+"
+        rf"(?:{_GAP}{t('MAGNITUDE')})?{_GAP}{t('UNIT')})"
+        rf"|(?P<date>{date})"
         rf"|{number}(?:{_GAP}(?P<percent>{t('PERCENT')}|{t('POINTS')})"
         rf"|(?:{_GAP}{t('MAGNITUDE')})?{more}{_GAP}"
         rf"(?:(?P<amount>{t('UNIT')}{cents})|(?P<counted>{t('COUNTER')})(?!{_CN_TERM_AFTER})))"
@@ -216,6 +221,8 @@ def search(text: str, floor: int = 0) -> tuple[int, int] | None:
             if _back(p.baseline, text, max(0, start - _LONGEST_BASELINE), start) == start:
                 position = start + 1
                 continue
+            return start, end
+        if core.lastgroup == "amounts":
             return start, end
         if core.lastgroup == "date":
             if tail := p.range_end.match(text, end):

@@ -18,6 +18,7 @@ from lark import Token, Transformer
 from ._numbers import EXACT, arabic_to_decimal, cn_to_decimal, digits_to_cn, shift_decimal
 from ._raw import (
     RawAmount,
+    RawAmounts,
     RawChange,
     RawCode,
     RawDate,
@@ -250,6 +251,20 @@ class ToValues(Transformer[Token, object]):
         counter = magnitude + _token(children, "COUNTER")
         value = _scaled(_number(children), magnitude.translate(_UNIT_FORMS), children)
         return RawQuantity(value, counter, _qualifier(children), *_around(children))
+
+    def amounts(self, children: list[_Child]) -> RawAmounts:
+        """Amounts sharing the unit printed after the last: each in that unit."""
+        unit = (_magnitude(children) + _token(children, "UNIT")).translate(_UNIT_FORMS)
+        if unit not in _UNITS:
+            msg = f"'{unit}' is not a money unit"
+            raise SemanticError(msg, *_around(children))
+        numbers = [c for c in children if isinstance(c, RawNumber)]
+        items = tuple(
+            RawAmount(_scaled(n, unit[:-1], children), unit, "", n.start, n.end) for n in numbers
+        )
+        last = items[-1]
+        items = (*items[:-1], last._replace(end=_around(children)[1]))  # the unit is the last's
+        return RawAmounts(items, *_around(children))
 
     def low(self, children: list[_Child]) -> _Bound:
         return _Bound(

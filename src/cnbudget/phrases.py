@@ -20,6 +20,7 @@ from . import _grammar, _scanner
 from ._raw import (
     RAW_PHRASES,
     RawAmount,
+    RawAmounts,
     RawChange,
     RawDate,
     RawDateRange,
@@ -142,7 +143,9 @@ def read_phrase(
     """
     text = where.text[start:end]
     raw = _grammar.attempt(text, "phrase" if kind is None else _STARTS[kind])
-    return None if raw is None else to_phrase(raw, where, start)
+    if raw is None or isinstance(raw, RawAmounts):
+        return None  # not a phrase, or several (812.40、836.05万元)
+    return to_phrase(raw, where, start)
 
 
 def find_phrases(text: str) -> Iterator[Phrase]:
@@ -223,6 +226,11 @@ def located_phrases(where: MappedText) -> Iterator[tuple[Phrase, int, int]]:
         if text[first] in _NUMERAL_UNITS and first > 0 and text[first - 1] in _FUZZY:
             # 数十亿元, 几千万元: a fuzzy count, not 10亿元 or 1000万元.
             position = start + raw.end
+            continue
+        if isinstance(raw, RawAmounts):  # 812.40、836.05万元: each amount a phrase of its own
+            for item in raw.items:
+                yield amount_from_raw(item, where, start), start + item.start, start + item.end
+            position = end
             continue
         phrase = to_phrase(raw, where, start)
         if isinstance(phrase, Change):

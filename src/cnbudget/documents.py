@@ -702,6 +702,7 @@ class _Parser:
                 elements.append(heading)
                 continue
             self._add_paragraph(elements, read, line.span)
+        self._lists_to_paragraphs(elements)
         self._finish_paragraphs(elements)
         # The contents re-level the headings they list (and those between them) first.
         entries = tuple(_matched_toc(toc, elements, _backbone(toc, elements) if toc else set()))
@@ -829,6 +830,43 @@ class _Parser:
         style = HeadingStyle(parts.style)
         level = levels.level(_nesting_key(style))
         return Heading(parts.text, parts.number, parts.ordinal, style, level, span)
+
+    def _lists_to_paragraphs(self, elements: list[Element]) -> None:
+        """
+        Numbered lines one after another with nothing under them are a list, not headings.
+
+        ``1.某某局本部`` / ``2.某某中心`` under 机构设置 list units; as headings they would
+        become the context of every figure after them. Lines the contents list stay
+        headings.
+        """
+        index = 0
+        while index < len(elements):
+            end = index
+            while end + 1 < len(elements) and self._next_item(elements[end], elements[end + 1]):
+                end += 1
+            if end > index and not any(
+                self._listed(heading.text)
+                for heading in elements[index : end + 1]
+                if isinstance(heading, Heading)
+            ):
+                for at in range(index, end + 1):
+                    span = elements[at].span
+                    assert span is not None  # noqa: S101 -- a heading's line
+                    elements[at] = self._paragraph(self.read[self.lines.line_of(span.start)], span)
+            index = end + 1
+
+    @staticmethod
+    def _next_item(first: Element, then: Element) -> bool:
+        """Whether *then* is the item after *first* in a list of numbered lines."""
+        return (
+            isinstance(first, Heading)
+            and isinstance(then, Heading)
+            and first.style is then.style
+            and first.style.value in _NUMBERING
+            and first.ordinal is not None
+            and then.ordinal == first.ordinal + 1
+            and max(len(first.text), len(then.text)) <= _LONGEST_LIST_ITEM
+        )
 
     def _listed(self, heading: str) -> bool:
         """Whether the table of contents lists *heading*, reworded as bodies reword it."""
@@ -1012,6 +1050,8 @@ class _Parser:
 
 
 _NUMBERING = {style.value for style in NumberingStyle}
+# A list item is a name or a short phrase (某某局本部); a longer line is a heading.
+_LONGEST_LIST_ITEM = 20
 _CELLS = re.compile(r"[\s|]*[\t|][\s|]*")
 _NOT_CONTEXT = {HeadingStyle.CONTENTS, HeadingStyle.CAPTION}
 

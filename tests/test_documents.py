@@ -737,3 +737,19 @@ def test_a_contents_entry_wrapped_at_the_page_width_is_one_entry() -> None:
         "一、主要职能\n二、关于", "一、主要职能\n部门收支总表\n二、关于", 1
     )
     assert [e.text for e in parse_document(short).toc][1:3] == ["主要职能", "部门收支总表"]
+
+
+def test_figures_given_only_roughly_are_reported_not_valued() -> None:
+    text = "2026年某某局部门预算\n\n投入数十亿元，节约几千万元，惠及七八百万人，另有二十几人。\n"
+
+    document = parse_document(text)
+
+    fuzzy = [d for d in document.diagnostics if d.kind is DiagnosticKind.FUZZY_FIGURE]
+    assert [d.span.slice(text) for d in fuzzy if d.span] == [
+        "数十亿元",
+        "几千万元",
+        "七八百万人",
+        "二十几人",
+    ]
+    assert document.facts == ()
+    assert parse_document("2026年某局部门预算\n\n统一二级预算，数据若干。\n").diagnostics == ()

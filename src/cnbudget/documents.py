@@ -704,6 +704,7 @@ class _Parser:
             self._add_paragraph(elements, read, line.span)
         self._lists_to_paragraphs(elements)
         self._finish_paragraphs(elements)
+        self._fuzzy_figures(elements)
         # The contents re-level the headings they list (and those between them) first.
         entries = tuple(_matched_toc(toc, elements, _backbone(toc, elements) if toc else set()))
         outline = Section.from_elements(elements)
@@ -830,6 +831,24 @@ class _Parser:
         style = HeadingStyle(parts.style)
         level = levels.level(_nesting_key(style))
         return Heading(parts.text, parts.number, parts.ordinal, style, level, span)
+
+    def _fuzzy_figures(self, elements: Sequence[Element]) -> None:
+        """Figures given only roughly (数十亿元): reported, since no value is read from them."""
+        for element in elements:
+            if not isinstance(element, Paragraph) or not _FUZZY_HINT.search(element.text):
+                continue
+            exact = len(element.text) == element.span.end - element.span.start
+            for found in _FUZZY_FIGURE.finditer(element.text):
+                start = element.span.start + found.start() if exact else element.span.start
+                end = element.span.start + found.end() if exact else element.span.end
+                self.diagnostics.append(
+                    Diagnostic(
+                        DiagnosticKind.FUZZY_FIGURE,
+                        f"'{found[0]}' gives a figure only roughly: no value is read from it",
+                        Span(start, end),
+                        Severity.INFO,
+                    )
+                )
 
     def _lists_to_paragraphs(self, elements: list[Element]) -> None:
         """
@@ -1050,6 +1069,14 @@ class _Parser:
 
 
 _NUMBERING = {style.value for style in NumberingStyle}
+# Figures given only roughly: 数十亿元, 几千万元, 若干万人, 七八百万元, 二十几人, 十余万元 is
+# not (余 is a qualifier, read as >).
+_FUZZY_FIGURE = re.compile(
+    r"(?:数|几|若干)[十百千万亿]+(?:[万亿])?(?:元|人次|人|个|家|项|户|名)?"
+    r"|(?<![一二三四五六七八九])(?:一二|二三|三四|四五|五六|六七|七八|八九)[十百千万亿]+(?:元|人|个|家|项|户|名)?"
+    r"|[一二三四五六七八九]?十几(?:万|亿)?(?:元|人|个|家|项|户|名)?"
+)
+_FUZZY_HINT = re.compile(r"[数几若]|一二|二三|三四|四五|五六|六七|七八|八九")
 # A list item is a name or a short phrase (某某局本部); a longer line is a heading.
 _LONGEST_LIST_ITEM = 20
 _CELLS = re.compile(r"[\s|]*[\t|][\s|]*")

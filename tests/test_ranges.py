@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cnbudget import Amount, Quantity, Unit, find_phrases, from_json, parse_amount, to_json
+from cnbudget import (
+    Amount,
+    Qualifier,
+    Quantity,
+    Unit,
+    find_phrases,
+    from_json,
+    parse_amount,
+    to_json,
+)
 from cnbudget.errors import InvalidRange, ParseError
 from cnbudget.ranges import Range, parse_range
 
@@ -166,3 +175,13 @@ def test_range_ends_keep_their_value(text: str, low: int, high: int) -> None:
 def test_a_range_over_two_counters_is_an_error(text: str) -> None:
     with pytest.raises(InvalidRange, match="a range from"):
         parse_range(text)
+
+
+@pytest.mark.parametrize("text", ["约2-3万元", "2-3万元左右", "约2万元至3万元"])
+def test_a_qualifier_of_the_whole_range_is_kept(text: str) -> None:
+    (band,) = find_phrases(f"投资{text}。")
+
+    assert isinstance(band, Range)
+    assert band.qualifier is Qualifier.APPROXIMATE
+    assert str(band) == "约2万元至3万元"
+    assert parse_range(str(band)) == band

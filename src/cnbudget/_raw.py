@@ -63,6 +63,7 @@ class RawRange(NamedTuple):
     high_inclusive: bool
     start: int
     end: int
+    qualifier: str = ""  # 约2-3万元: of the range as a whole
 
 
 class RawAmounts(NamedTuple):

@@ -177,12 +177,19 @@ def _range(p: _Patterns, text: str, floor: int, core: re.Match[str]) -> tuple[in
     start, end = core.span()
     if core.lastgroup in {"amount", "counted"} and (high := p.to_high.match(text, end)):
         # 1万元（含）至5万元: a range from this figure.
-        return _back(p.between, text, floor, start), high.end()
+        first = _back(p.between, text, floor, start)
+        return _back(p.prefix, text, floor, first), _suffixed(p, text, high.end())
     if (low := _low_end(p, text, floor, start)) is not None:
         # 2万-6万元, 15至25万元, 在1万元（含）至5万元之间: a range to this figure.
         tail = p.high_end.match(text, end)
-        return low, tail.end() if tail else end
+        return _back(p.prefix, text, floor, low), _suffixed(p, text, tail.end() if tail else end)
     return None
+
+
+def _suffixed(p: _Patterns, text: str, end: int) -> int:
+    """*end*, past a qualifier after it (左右, 以上)."""
+    suffix = p.suffix.match(text, end)
+    return suffix.end() if suffix else end
 
 
 def _value(p: _Patterns, text: str, floor: int, core: re.Match[str]) -> tuple[int, int]:

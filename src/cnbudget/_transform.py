@@ -301,7 +301,9 @@ class ToValues(Transformer[Token, object]):
         if _measure(ends[0]) > _measure(ends[1]) and _counted_alike(*ends):
             msg = "the range's low end is more than its high end"
             raise SemanticError(msg, *_around(children))
-        return RawRange(ends[0], ends[1], inclusive[0], inclusive[1], *_around(children))
+        return RawRange(
+            ends[0], ends[1], inclusive[0], inclusive[1], *_around(children), _qualifier(children)
+        )
 
     def change(self, children: list[_Child]) -> RawChange:
         words = [c.meaning for c in children if isinstance(c, _Word)]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import _grammar, _raw
-from .amounts import Amount, Quantity, amount_from_raw, quantity_from_raw
+from .amounts import Amount, Qualifier, Quantity, amount_from_raw, quantity_from_raw
 from .errors import InvalidRange
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ class Range:
         high: The high end, in the same kind (amounts, or quantities of one counter).
         low_inclusive: Whether the low end counts itself in (``（不含）`` says not).
         high_inclusive: Whether the high end does.
+        qualifier: What the text says of the range as a whole: 约 of ``约2-3万元``.
         source: The text it was parsed from.
         span: Where *source* lies in the parsed text.
     """
@@ -55,12 +56,13 @@ class Range:
     high: Amount | Quantity
     low_inclusive: bool = True
     high_inclusive: bool = True
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
     source: str = attrs.field(default="", eq=False)
     span: Span | None = attrs.field(default=None, eq=False)
 
     def __str__(self) -> str:
         low = f"{self.low}{'' if self.low_inclusive else '（不含）'}"
-        return f"{low}至{self.high}{'' if self.high_inclusive else '（不含）'}"
+        return f"{self.qualifier}{low}至{self.high}{'' if self.high_inclusive else '（不含）'}"
 
     def __repr__(self) -> str:
         return f"<Range '{self}'>"
@@ -104,6 +106,7 @@ def range_from_raw(raw: _raw.RawRange, where: MappedText, offset: int = 0) -> Ra
         _end(raw.high, where, offset),
         raw.low_inclusive,
         raw.high_inclusive,
+        Qualifier(raw.qualifier),
         span.slice(where.source),
         span,
     )

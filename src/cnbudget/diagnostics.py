@@ -50,7 +50,7 @@ class DiagnosticKind(str, enum.Enum):
     TOC_MISSING = "toc-missing"
     #: A heading the contents leave out, while they list the headings beside it.
     TOC_EXTRA = "toc-extra"
-    #: A figure the text gives only roughly (数十亿元, 几千万元, 七八百万元, 二十几人): no value
+    #: A figure the text gives only roughly, such as ``数十亿元`` or ``二十几人``; no value
     #: is read from it.
     FUZZY_FIGURE = "fuzzy-figure"
     #: A page of a PDF without a text layer, such as a scanned page; what it shows is not read.

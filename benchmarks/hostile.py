@@ -484,6 +484,21 @@ CASES: list[Case] = [
         "parse_document",
     ),
     *cases_of(
+        "number-list",
+        "own",
+        "'1、' * k: a list of numbers with no unit, which a list of amounts would end with",
+        lambda n: fill(n, "1、"),
+        "find_phrases",
+        "parse_document",
+    ),
+    *cases_of(
+        "number-list-unit",
+        "own",
+        "'1、' * k + '1万元': amounts sharing one unit, read as one list",
+        lambda n: fill(n, "1、", tail="1万元"),
+        "find_phrases",
+    ),
+    *cases_of(
         "digits-unit",
         "own",
         "'9' * n + '万元': one huge amount through the grammar",

@@ -103,8 +103,10 @@ def _patterns() -> _Patterns:
     cents = rf"(?:整|{cn_digit}角(?:{cn_digit}分)?|{cn_digit}分)?"
     # One numeral, then what makes it a phrase: 年/月 (a date), %, a unit or a counter.
     core = (
-        # Amounts sharing one unit first: 812.40、836.05万元 is no 836.05万元 alone.
-        rf"(?P<amounts>{number}(?:{_GAP}{t('LIST_SEP')}{_GAP}{item})+"
+        # Amounts sharing one unit first: 812.40、836.05万元 is no 836.05万元 alone. A list
+        # is tried only where one starts (not after a separator or a digit), so a long
+        # run of numbers with no unit is scanned once, not once from each of its numbers.
+        rf"(?P<amounts>(?<![{_ARABIC_DIGIT}、,，.．]){number}(?:{_GAP}{t('LIST_SEP')}{_GAP}{item})+"
         rf"(?:{_GAP}{t('MAGNITUDE')})?{_GAP}{t('UNIT')})"
         rf"|(?P<date>{date})"
         rf"|{number}(?:{_GAP}(?P<percent>{t('PERCENT')}|{t('POINTS')})"

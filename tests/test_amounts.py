@@ -388,7 +388,9 @@ def test_digits_before_a_numeral_unit_are_part_of_the_number(text: str, shown: s
         # Amounts sharing the unit printed after the last, each a phrase of its own.
         ("人员经费和公用经费分别为812.40、836.05万元。", ["812.40万元", "836.05万元"]),
         ("分别为812.40,836.05万元", ["812.40万元", "836.05万元"]),
-        ("分别为10，20，30万元", ["10万元", "20万元", "30万元"]),
+        ("分别为10、20、30万元", ["10万元", "20万元", "30万元"]),
+        # A comma after decimals only: 1,234.56 is one number, never a list.
+        ("合计1,234.56万元", ["1234.56万元"]),
         # A thousands separator is still one number.
         ("共计1,026.19万元", ["1026.19万元"]),
         ("2,302,464.00元", ["2302464.00元"]),
@@ -402,3 +404,21 @@ def test_amounts_sharing_one_unit(text: str, found: list[str]) -> None:
         assert isinstance(phrase, Amount)
         assert phrase.span is not None
         assert phrase.span.slice(text).startswith(phrase.source[:3])
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A thousands separator is no list: the change around the figure stays whole.
+        ("比上年增加1,234.56万元，增长5%", ["增加1234.56万元，增长5%"]),
+        ("约1,000万元", ["约1000万元"]),
+        # 1、 or 三、 opening a clause numbers it: no list of amounts.
+        ("1、500万元用于设备购置", ["500万元"]),
+        ("三、五百万元以上项目", ["≥500万元"]),
+        # 两三万元 is a rough count: no value (and the document reports it).
+        ("两三万元", []),
+        ("提高3百分点", ["增长3个百分点"]),
+    ],
+)
+def test_lists_numbering_and_rough_counts(text: str, found: list[str]) -> None:
+    assert [str(p) for p in find_phrases(text)] == found

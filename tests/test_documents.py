@@ -753,3 +753,13 @@ def test_figures_given_only_roughly_are_reported_not_valued() -> None:
     ]
     assert document.facts == ()
     assert parse_document("2026年某局部门预算\n\n统一二级预算，数据若干。\n").diagnostics == ()
+
+
+def test_numbered_headings_with_content_under_the_last_stay_headings() -> None:
+    # Not a list: no line introduces one, and content follows the last.
+    text = "2026年某局部门预算\n\n（一）收入预算\n（二）支出预算\n2026年支出预算1,000.00万元。\n"
+
+    document = parse_document(text)
+
+    assert [h.text for h in document.headings] == ["收入预算", "支出预算"]
+    assert document.facts[0].context == ("支出预算",)

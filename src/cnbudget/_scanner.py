@@ -75,7 +75,8 @@ def _patterns() -> _Patterns:
     )
     # Not the unit after digits either (千 of 3千人): the mixed numeral is one number.
     chinese = rf"(?<![{_CN_WORD_BEFORE}{_ARABIC_DIGIT}]){t('CN_NUMBER')}"
-    mixed = rf"(?<![{_ARABIC_DIGIT}])(?<!第){t('MIXED_NUMBER')}"
+    # Not inside another numeral (5 of 1万5万5): each run of numerals is tried once.
+    mixed = rf"(?<![{_ARABIC_DIGIT}{_CN_NUMERAL}萬億])(?<!第){t('MIXED_NUMBER')}"
     number = rf"(?:{t('SIGN')}{_GAP})?(?:{mixed}|{arabic}|{chinese})"
     # A later number of a list (836.05 of 812.40,836.05万元): after a comma by design.
     item = rf"(?:{t('SIGN')}{_GAP})?(?:{t('MIXED_NUMBER')}|{t('DIGITS')}|{t('CN_NUMBER')})"
@@ -106,7 +107,10 @@ def _patterns() -> _Patterns:
         # Amounts sharing one unit first: 812.40、836.05万元 is no 836.05万元 alone. A list
         # is tried only where one starts (not after a separator or a digit), so a long
         # run of numbers with no unit is scanned once, not once from each of its numbers.
-        rf"(?P<amounts>(?<![{_ARABIC_DIGIT}、,，.．]){number}(?:{_GAP}{t('LIST_SEP')}{_GAP}{item})+"
+        # 1、 or 三、 opening a line or a clause numbers it: no list (1、500万元用于…).
+        rf"(?P<amounts>(?<![{_ARABIC_DIGIT}、,，.．])"
+        rf"(?!(?<![^\n；;。：:，, \u3000])(?:[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,3}})、)"
+        rf"{number}(?:{_GAP}{t('LIST_SEP')}{_GAP}{item})+"
         rf"(?:{_GAP}{t('MAGNITUDE')})?{_GAP}{t('UNIT')})"
         rf"|(?P<date>{date})"
         rf"|{number}(?:{_GAP}(?P<percent>{t('PERCENT')}|{t('POINTS')})"

@@ -215,6 +215,7 @@ class ToValues(Transformer[Token, object]):
 
     def amount(self, children: list[_Child]) -> RawAmount:
         unit = (_magnitude(children) + _token(children, "UNIT")).translate(_UNIT_FORMS)
+        _counted(_number(children), children)
         value = _scaled(_number(children), unit[:-1], children)
         cents = next((c for c in children if isinstance(c, _Cents)), None)
         if cents is not None:
@@ -249,6 +250,7 @@ class ToValues(Transformer[Token, object]):
     def quantity(self, children: list[_Child]) -> RawQuantity:
         magnitude = _magnitude(children)
         counter = magnitude + _token(children, "COUNTER")
+        _counted(_number(children), children)
         value = _scaled(_number(children), magnitude.translate(_UNIT_FORMS), children)
         return RawQuantity(value, counter, _qualifier(children), *_around(children))
 
@@ -369,6 +371,22 @@ class ToValues(Transformer[Token, object]):
             msg = f"the range ends ({_written(last)}) before it starts ({_written(first)})"
             raise SemanticError(msg, start, end)
         return RawDateRange(first, last, start, end)
+
+
+_DIGITS_ONLY = frozenset("零〇○一二两兩三四五六七八九")
+
+
+def _counted(number: RawNumber, children: Sequence[_Child]) -> None:
+    """
+    Raise for a numeral of bare digits before a unit or counter: 两三万元, 七八个.
+
+    Digit by digit is how years are written (二零二六年); before 万元 or 人, two or
+    three digits are a rough count (两三 = two or three), which has no value.
+    """
+    chinese = number.chinese
+    if chinese and 2 <= len(chinese) <= 3 and set(chinese) <= _DIGITS_ONLY:  # noqa: PLR2004
+        msg = f"'{chinese}' is a rough count (two or three figures side by side), not a number"
+        raise SemanticError(msg, *_around(children))
 
 
 def _scaled(number: RawNumber, magnitude: str, children: Sequence[_Child]) -> Decimal:

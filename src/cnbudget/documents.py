@@ -863,16 +863,33 @@ class _Parser:
             end = index
             while end + 1 < len(elements) and self._next_item(elements[end], elements[end + 1]):
                 end += 1
-            if end > index and not any(
-                self._listed(heading.text)
-                for heading in elements[index : end + 1]
-                if isinstance(heading, Heading)
-            ):
+            if end > index and self._is_list(elements, index, end):
                 for at in range(index, end + 1):
                     span = elements[at].span
                     assert span is not None  # noqa: S101 -- a heading's line
-                    elements[at] = self._paragraph(self.read[self.lines.line_of(span.start)], span)
+                    line = self.read[self.lines.line_of(span.start)]
+                    # Its template text was reported when it was read as a heading.
+                    elements[at] = self._paragraph(line, span, leftovers=False)
             index = end + 1
+
+    def _is_list(self, elements: Sequence[Element], first: int, last: int) -> bool:
+        """
+        Whether the numbered lines *first* … *last* are a list.
+
+        A list is introduced as one (本部门包括：) or has nothing under its last line,
+        and the contents list none of its lines.
+        """
+        if any(
+            self._listed(heading.text)
+            for heading in elements[first : last + 1]
+            if isinstance(heading, Heading)
+        ):
+            return False
+        before = elements[first - 1] if first else None
+        if isinstance(before, Paragraph) and before.text.rstrip().endswith(("：", ":")):
+            return True
+        after = elements[last + 1] if last + 1 < len(elements) else None
+        return after is None or isinstance(after, Heading)
 
     @staticmethod
     def _next_item(first: Element, then: Element) -> bool:
@@ -940,8 +957,9 @@ class _Parser:
                 )
             )
 
-    def _paragraph(self, read: LineText, span: Span) -> Paragraph:
-        self._template_leftover(read.text, span)
+    def _paragraph(self, read: LineText, span: Span, *, leftovers: bool = True) -> Paragraph:
+        if leftovers:
+            self._template_leftover(read.text, span)
         found = self.phrases[span.start] = list(located_phrases(read.view))
         return Paragraph(read.text, tuple(phrase for phrase, _, _ in found), span)
 
@@ -1069,14 +1087,16 @@ class _Parser:
 
 
 _NUMBERING = {style.value for style in NumberingStyle}
-# Figures given only roughly: 数十亿元, 几千万元, 若干万人, 七八百万元, 二十几人, 十余万元 is
-# not (余 is a qualifier, read as >).
+# Figures given only roughly: 数十亿元, 几千万元, 七八百万元, 两三万元, 二十几人, each
+# with its unit or counter (人数十分稳定, 五六十年代 are no figures); 十余万元 is none
+# (余 is a qualifier, read as >).
 _FUZZY_FIGURE = re.compile(
-    r"(?:数|几|若干)[十百千万亿]+(?:[万亿])?(?:元|人次|人|个|家|项|户|名)?"
-    r"|(?<![一二三四五六七八九])(?:一二|二三|三四|四五|五六|六七|七八|八九)[十百千万亿]+(?:元|人|个|家|项|户|名)?"
-    r"|[一二三四五六七八九]?十几(?:万|亿)?(?:元|人|个|家|项|户|名)?"
+    r"(?:数|几|若干)[十百千万亿]+[万亿]?(?:元|人次|人|个|家|项|户|名)"
+    r"|(?<![一二三四五六七八九两])(?:一两|两三|二三|三四|四五|五六|六七|七八|八九)"
+    r"(?:[十百千万亿]+[万亿]?)?(?:元|人次|人|个|家|项|户|名)"
+    r"|[一二三四五六七八九]?十几[万亿]?(?:元|人次|人|个|家|项|户|名)"
 )
-_FUZZY_HINT = re.compile(r"[数几若]|一二|二三|三四|四五|五六|六七|七八|八九")
+_FUZZY_HINT = re.compile(r"[数几若]|一两|两三|二三|三四|四五|五六|六七|七八|八九")
 # A list item is a name or a short phrase (某某局本部); a longer line is a heading.
 _LONGEST_LIST_ITEM = 20
 _CELLS = re.compile(r"[\s|]*[\t|][\s|]*")

@@ -406,10 +406,15 @@ def _scaled(number: RawNumber, magnitude: str, children: Sequence[_Child]) -> De
         whole = cn_to_decimal(number.chinese + magnitude)
     except ValueError as error:
         raise SemanticError(str(error), *_around(children)) from None
-    value = shift_decimal(whole, -power)
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))  # 13000, not 13000.0000: a numeral has no decimals
+    value = _tidy(shift_decimal(whole, -power))
     return value.copy_negate() if number.value < 0 else value
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """A value a numeral gave, without the zeros shifting it left: 13000, 3.5 (not 3.50000000)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def _end(bound: _Bound, high: _Bound) -> RawAmount | RawQuantity:
@@ -441,9 +446,7 @@ def _end(bound: _Bound, high: _Bound) -> RawAmount | RawQuantity:
     inherited = not bound.unit and not bound.magnitude and bound is not high
     if inherited and power and _largest_power(bound.number.chinese) == power:
         # 一千万到两千万元: the low end wrote its 万 itself; it is 1000 万元, not 1000万 万元.
-        value = shift_decimal(bound.number.value, -power)
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))
+        value = _tidy(shift_decimal(bound.number.value, -power))
         return RawAmount(value, unit, "", bound.start, bound.end)
     value = _scaled(bound.number, unit[:-1], children)
     return RawAmount(value, unit, "", bound.start, bound.end)

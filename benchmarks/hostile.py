@@ -494,7 +494,7 @@ CASES: list[Case] = [
     *cases_of(
         "number-list-unit",
         "own",
-        "'1、' * k + '1万元': amounts sharing one unit, read as one list",
+        "'1、' * k + '1万元': amounts sharing one unit (the last 33 of them read as a list)",
         lambda n: fill(n, "1、", tail="1万元"),
         "find_phrases",
     ),

@@ -44,6 +44,8 @@ _CN_WORD_BEFORE = "第统唯同单逐初周星" + _CN_NUMERAL
 _CN_TERM_AFTER = r"规定|性|体|级|等奖"
 
 
+# The most amounts a list sharing one unit holds (812.40、836.05万元).
+_LONGEST_LIST = 32
 # How far before 持平 its baseline (比2025年度预算执行数相比，) may start.
 _LONGEST_BASELINE = 24
 
@@ -60,6 +62,7 @@ class _Patterns(NamedTuple):
     rate: re.Pattern[str]  # ，下降 6.42% after an amount
     range_end: re.Pattern[str]  # 至 2026 年 12 月 20 日 after a date
     low_end: regex.Pattern[str]  # 2万 - or 在1万元（含）至 before an amount or quantity
+    listed: regex.Pattern[str]  # 812.40、 before the last amount of a list
     high_end: re.Pattern[str]  # （不含）之间 after a range's high end
     to_high: re.Pattern[str]  # （含）至5万元之间 after a range's low end
     between: regex.Pattern[str]  # 在 before a range
@@ -69,8 +72,10 @@ class _Patterns(NamedTuple):
 def _patterns() -> _Patterns:
     t = terminal
     # Not the digits after a numeral unit (800 of 2万800): the mixed numeral is one number.
+    # After a comma only where the comma ends a decimal (812.40,836.05万元: a list).
+    after_comma = r"(?:(?<![0-9０-９][,，])|(?<=[.．][0-9０-９][,，])|(?<=[.．][0-9０-９]{2}[,，]))"
     arabic = (
-        rf"(?<![{_ARABIC_DIGIT}])(?<![{_ARABIC_DIGIT}][.．,，])(?<!第)(?<!第 )"
+        rf"(?<![{_ARABIC_DIGIT}])(?<![{_ARABIC_DIGIT}][.．]){after_comma}(?<!第)(?<!第 )"
         rf"(?<![十百千万亿拾佰仟萬億]){t('DIGITS')}"
     )
     # Not the unit after digits either (千 of 3千人): the mixed numeral is one number.
@@ -104,15 +109,7 @@ def _patterns() -> _Patterns:
     cents = rf"(?:整|{cn_digit}角(?:{cn_digit}分)?|{cn_digit}分)?"
     # One numeral, then what makes it a phrase: 年/月 (a date), %, a unit or a counter.
     core = (
-        # Amounts sharing one unit first: 812.40、836.05万元 is no 836.05万元 alone. A list
-        # is tried only where one starts (not after a separator or a digit), so a long
-        # run of numbers with no unit is scanned once, not once from each of its numbers.
-        # 1、 or 三、 opening a line or a clause numbers it: no list (1、500万元用于…).
-        rf"(?P<amounts>(?<![{_ARABIC_DIGIT}、,，.．])"
-        rf"(?!(?<![^\n；;。：:，, \u3000])(?:[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,3}})、)"
-        rf"{number}(?:{_GAP}{t('LIST_SEP')}{_GAP}{item})+"
-        rf"(?:{_GAP}{t('MAGNITUDE')})?{_GAP}{t('UNIT')})"
-        rf"|(?P<date>{date})"
+        rf"(?P<date>{date})"
         rf"|{number}(?:{_GAP}(?P<percent>{t('PERCENT')}|{t('POINTS')})"
         rf"|(?:{_GAP}{t('MAGNITUDE')})?{more}{_GAP}"
         rf"(?:(?P<amount>{t('UNIT')}{cents})|(?P<counted>{t('COUNTER')})(?!{_CN_TERM_AFTER})))"
@@ -158,6 +155,8 @@ def _patterns() -> _Patterns:
         rate=re.compile(rate),
         range_end=re.compile(rf"{_GAP}{t('RANGE_SEP')}{_GAP}(?:{date}|{day})"),
         low_end=_backward(low_end),
+        # Bounded: a list of amounts is a handful; a longer run reads its last amount alone.
+        listed=_backward(rf"(?:{item}{_GAP_BACK}{t('LIST_SEP')}{_GAP_BACK}){{1,{_LONGEST_LIST}}}"),
         high_end=re.compile(rf"(?:{_GAP}{t('INCLUSION')})?(?:{_GAP}{t('BETWEEN_AFTER')})?"),
         to_high=re.compile(
             rf"(?:{_GAP}{t('INCLUSION')})?{_GAP}{t('RANGE_SEP')}{_GAP}{number}"
@@ -176,6 +175,25 @@ def _back(pattern: regex.Pattern[str], text: str, floor: int, start: int) -> int
     """Where a match of *pattern* ending exactly at *start* begins, or *start*."""
     match = pattern.match(text, floor, start)
     return match.start() if match else start
+
+
+# A list's first number opening a line or a clause with 、 is its numbering (1、500万元).
+_NUMBERING = re.compile(r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})、")
+_CLAUSE_START = frozenset("\n；;。：:，, \u3000")
+
+
+def _list_start(p: _Patterns, text: str, floor: int, start: int) -> int | None:
+    """Where a list of amounts starts whose last amount starts at *start*, if there is one."""
+    match = p.listed.match(text, floor, start)
+    if match is None:
+        return None
+    first = match.start()
+    before = text[first - 1] if first else "\n"
+    if before in _CLAUSE_START and (numbered := _NUMBERING.match(text, first)):
+        # 1、500万元: the numbering of the clause, then the amounts.
+        rest = p.listed.match(text, numbered.end(), start)
+        return rest.start() if rest else None
+    return first
 
 
 def _range(p: _Patterns, text: str, floor: int, core: re.Match[str]) -> tuple[int, int] | None:
@@ -235,8 +253,8 @@ def search(text: str, floor: int = 0) -> tuple[int, int] | None:
                 position = start + 1
                 continue
             return start, end
-        if core.lastgroup == "amounts":
-            return start, end
+        if core.lastgroup == "amount" and (first := _list_start(p, text, floor, start)) is not None:
+            return first, end  # 812.40、836.05万元: amounts sharing this one's unit
         if core.lastgroup == "date":
             if tail := p.range_end.match(text, end):
                 return _back(p.range_start, text, floor, start), tail.end()

@@ -198,10 +198,7 @@ class ToValues(Transformer[Token, object]):
         if not magnitude:
             return number
         value = _scaled(number, magnitude, children)
-        whole = shift_decimal(value, _POWERS[magnitude])
-        if whole == whole.to_integral_value():
-            whole = whole.quantize(Decimal(1))
-        return RawNumber(whole, *_around(children))
+        return RawNumber(_tidy(shift_decimal(value, _POWERS[magnitude])), *_around(children))
 
     def prefix(self, children: list[Token]) -> _Word:
         return _Word(_QUALIFIERS[children[0].type], *_bounds(children[0]))

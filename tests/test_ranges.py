@@ -54,6 +54,12 @@ def _wan(value: str) -> Amount:
         ),
         ("5-10人", Quantity(Decimal(5), "人"), Quantity(Decimal(10), "人"), (True, True)),
         ("3至5万人", Quantity(Decimal(3), "万人"), Quantity(Decimal(5), "万人"), (True, True)),
+        (
+            "一千万到两千万人",
+            Quantity(Decimal(1000), "万人"),
+            Quantity(Decimal(2000), "万人"),
+            (True, True),
+        ),
     ],
 )
 def test_the_forms_of_a_range(

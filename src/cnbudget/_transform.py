@@ -428,8 +428,16 @@ def _end(bound: _Bound, high: _Bound) -> RawAmount | RawQuantity:
             counter = bound.magnitude + bound.counter
         elif bound.magnitude:
             counter = bound.magnitude + high.counter
-        magnitude = counter[: -len(high.counter)] if not bound.counter else bound.magnitude
-        value = _scaled(bound.number, magnitude.translate(_UNIT_FORMS), children)
+        magnitude = (
+            counter[: -len(high.counter)] if not bound.counter else bound.magnitude
+        ).translate(_UNIT_FORMS)
+        power = _POWERS.get(magnitude, 0)
+        inherited = not bound.counter and not bound.magnitude and bound is not high
+        if inherited and power and _largest_power(bound.number.chinese) == power:
+            # 一千万到两千万人: the low end wrote its 万 itself.
+            value = _tidy(shift_decimal(bound.number.value, -power))
+        else:
+            value = _scaled(bound.number, magnitude, children)
         return RawQuantity(value, counter, "", bound.start, bound.end)
     unit = (high.magnitude + high.unit).translate(_UNIT_FORMS)  # 15至25万元: in 万元
     if bound.unit:

@@ -763,3 +763,14 @@ def test_numbered_headings_with_content_under_the_last_stay_headings() -> None:
 
     assert [h.text for h in document.headings] == ["收入预算", "支出预算"]
     assert document.facts[0].context == ("支出预算",)
+
+
+def test_a_list_of_figures_gives_each_its_own_name_and_share() -> None:
+    text = "基本支出、项目支出分别为800.00、200.00万元，占80.00%、20.00%。"
+
+    facts = [(f.label, str(f.value), str(f.share)) for f in find_facts(text)]
+
+    assert facts == [("基本支出", "800.00万元", "80.00%"), ("项目支出", "200.00万元", "20.00%")]
+    # A label that does not name each figure keeps the first figure alone.
+    (only,) = find_facts("两类支出分别为800.00、200.00万元。")
+    assert (only.label, str(only.value)) == ("两类支出分别", "800.00万元")

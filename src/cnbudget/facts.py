@@ -105,23 +105,69 @@ def facts_in(
     facts: list[_Draft] = []
     first_in: dict[int, _Draft] = {}  # the first figure of each sentence
     previous_end = 0
+    listed: list[_Draft] = []  # 基本支出、项目支出分别为800.00、200.00万元: one label, many figures
+    shared = 0  # how many of the list's shares (占80.00%、20.00%) are placed
     for phrase, start, end in found:
         sentence = bisect.bisect_right(sentences, start)
+        apart = text[previous_end:start]
         if isinstance(phrase, (Amount, Quantity)):
+            if listed and _LIST_GAP.fullmatch(apart) and listed[-1].sentence == sentence:
+                listed.append(_Draft("", phrase, sentence, where.span(start, end), end))
+                previous_end = end
+                continue
+            _split_list(listed, facts)
+            listed, shared = [], 0
             clause = max(_clause_start(clauses, start), previous_end)
             label, label_start = _label(text, clause, start)
             if label:
                 facts.append(_Draft(label, phrase, sentence, where.span(label_start, end), end))
                 first_in.setdefault(sentence, facts[-1])
+                listed = [facts[-1]]
+        elif (
+            isinstance(phrase, Percentage)
+            and len(listed) > 1
+            and shared < len(listed)
+            and ((shared == 0 and "占" in apart) or (shared and _LIST_GAP.fullmatch(apart)))
+        ):
+            # 占80.00%、20.00%: the list's shares, in its order.
+            listed[shared].share = listed[shared].share or phrase
+            shared += 1
         elif isinstance(phrase, (Change, Percentage)):
             owner = _owner(facts, first_in, sentence, text, sentences)
             if owner is not None:
                 owner.attach(phrase, text, start)
         previous_end = end
+    _split_list(listed, facts)
     return [
         Fact(draft.label, draft.value, tuple(draft.changes), draft.share, context, draft.span)
         for draft in facts
     ]
+
+
+# Between two figures of one list: a list separator and nothing else.
+_LIST_GAP = re.compile(r"\s*[、,，]\s*")
+# The words that end a list's label: 分别为, 各为.
+_LIST_END = re.compile(r"(?:分别(?:为|是)?|各为|各)$")
+_LIST_NAMES = re.compile(r"[、和及与]")
+
+
+def _split_list(listed: list[_Draft], facts: list[_Draft]) -> None:
+    """
+    A list's figures with their own names, if its label names as many: 基本支出、项目支出分别.
+
+    A list whose label does not name each of its figures keeps its first figure alone.
+    """
+    if len(listed) < 2:  # noqa: PLR2004
+        return
+    head = listed[0]
+    names = [n for n in _LIST_NAMES.split(_LIST_END.sub("", head.label)) if n.strip()]
+    if len(names) != len(listed):
+        return
+    head.label = names[0].strip()
+    at = facts.index(head) + 1
+    for offset, (name, draft) in enumerate(zip(names[1:], listed[1:], strict=True)):
+        draft.label = name.strip()
+        facts.insert(at + offset, draft)
 
 
 @attrs.define

@@ -14,6 +14,7 @@ from cnbudget.dates import Date
 from cnbudget.diagnostics import DiagnosticKind
 from cnbudget.documents import DocumentKind, Paragraph, Unparsed, parse_document
 from cnbudget.errors import InvalidDocument
+from cnbudget.facts import find_facts
 from cnbudget.tables import TableKind
 
 from .conftest import FIXTURES

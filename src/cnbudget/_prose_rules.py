@@ -27,7 +27,7 @@ from .spans import Span
 from .tables import Table
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from .changes import Change
     from .codes import Code
@@ -90,6 +90,12 @@ def _no_baseline(
     # A baseline that rounding alone could make 0 leaves the rate open: nothing to say.
 
 
+def _places(percent: Decimal) -> int:
+    """The decimals a percentage is printed with: 2 for 93.62."""
+    exponent = percent.as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 0
+
+
 def _rate(fact: Fact, current: Amount, change: Change) -> Iterator[Problem | None]:
     """The printed rate against change ÷ (current − change), within what rounding allows."""
     delta, rate = change.signed_amount, change.signed_rate
@@ -97,8 +103,7 @@ def _rate(fact: Fact, current: Amount, change: Change) -> Iterator[Problem | Non
         return
     now, moved = Figure.of_amount(current), Figure.of_amount(delta)
     baseline = now.value - moved.value
-    exponent = rate.percent.as_tuple().exponent
-    places = max(-exponent, 0) if isinstance(exponent, int) else 0
+    places = _places(rate.percent)
     half = Decimal("0.5").scaleb(-places)
     quote = f"'{fact.label} {current}，{change}'"
     spans = _present(fact.span, change.span)
@@ -447,10 +452,22 @@ class _Figured(NamedTuple):
     value: Amount
 
 
+def _facts_within(document: Document) -> Callable[[Span], list[Fact]]:
+    """The document's facts that start within a span, in order: found by bisection."""
+    located = sorted((fact.span.start, n) for n, fact in enumerate(document.facts) if fact.span)
+    starts = [start for start, _ in located]
+
+    def within(span: Span) -> list[Fact]:
+        low = bisect.bisect_left(starts, span.start)
+        high = bisect.bisect_left(starts, span.end, low)
+        return [document.facts[n] for _, n in located[low:high]]
+
+    return within
+
+
 def _numbered_lines(document: Document) -> list[_Line]:
     """Each prose line and table of the document, in order, as :func:`_breakdown` reads them."""
-    starts = sorted((fact.span.start, n) for n, fact in enumerate(document.facts) if fact.span)
-    keys = [start for start, _ in starts]
+    facts_within = _facts_within(document)
     lines = []
     for element in document.elements:
         if isinstance(element, Table):
@@ -460,9 +477,7 @@ def _numbered_lines(document: Document) -> list[_Line]:
             continue
         text = element.text if isinstance(element, Paragraph) else f"{element.number}{element.text}"
         numbered = numbering(text)
-        low = bisect.bisect_left(keys, element.span.start)
-        high = bisect.bisect_left(keys, element.span.end, low)
-        facts = [document.facts[n] for _, n in starts[low:high]]
+        facts = facts_within(element.span)
         first = None
         if facts and isinstance(facts[0].value, Amount):
             first = _Figured(facts[0].label, facts[0].value)
@@ -557,8 +572,7 @@ def _split_end(run: Sequence[Fact], start: int) -> int | None:
         share = run[end].share
         assert share is not None  # noqa: S101 -- a fact of a run has a share
         summed += share.percent
-        exponent = share.percent.as_tuple().exponent
-        slack += Decimal("0.5").scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
+        slack += Decimal("0.5").scaleb(-_places(share.percent))
         if summed > _HUNDRED + slack:
             break
         off = abs(summed - _HUNDRED)
@@ -587,16 +601,9 @@ def _share_runs(document: Document) -> Iterator[tuple[list[Fact], list[Fact]]]:
     """
     base: list[Fact] = []
     run: list[Fact] = []
-    located = sorted((fact.span.start, n) for n, fact in enumerate(document.facts) if fact.span)
-    starts = [start for start, _ in located]
+    facts_within = _facts_within(document)
     for paragraph in document.paragraphs:
-        low = bisect.bisect_left(starts, paragraph.span.start)
-        high = bisect.bisect_left(starts, paragraph.span.end, low)
-        facts = [
-            fact
-            for _, n in located[low:high]
-            if isinstance((fact := document.facts[n]).value, Amount)
-        ]
+        facts = [fact for fact in facts_within(paragraph.span) if isinstance(fact.value, Amount)]
         if not facts:
             continue
         first = next((n for n, fact in enumerate(facts) if fact.share is not None), None)
@@ -616,23 +623,20 @@ def _share_runs(document: Document) -> Iterator[tuple[list[Fact], list[Fact]]]:
         yield base, run
 
 
-def _share_meets(fact: Fact, total: Fact) -> Decimal | None:
-    """The share *fact* would print of *total*, if its printed share meets it; else None."""
+def _share_meets(fact: Fact, total: Fact) -> bool:
+    """Whether the share *fact* prints of *total* is within what rounding the figures allows."""
     share, value, base = fact.share, fact.value, total.value
     if share is None or not isinstance(value, Amount) or not isinstance(base, Amount):
-        return None
+        return False
     whole, part = Figure.of_amount(base), Figure.of_amount(value)
     if whole.value - whole.half <= 0:
-        return None
-    exponent = share.percent.as_tuple().exponent
-    places = max(-exponent, 0) if isinstance(exponent, int) else 0
+        return False
+    places = _places(share.percent)
     half = Decimal("0.5").scaleb(-places)
     low = _RATIO.divide(max(part.value - part.half, Decimal(0)), whole.value + whole.half)
     high = _RATIO.divide(part.value + part.half, whole.value - whole.half)
     low, high = _RATIO.multiply(low, _HUNDRED), _RATIO.multiply(high, _HUNDRED)
-    if low <= share.percent + half and high >= share.percent - half:
-        return _RATIO.multiply(_RATIO.divide(part.value, whole.value), _HUNDRED)
-    return None
+    return low <= share.percent + half and high >= share.percent - half
 
 
 def _share_problem(fact: Fact, total: Fact) -> Problem | None:
@@ -642,13 +646,12 @@ def _share_problem(fact: Fact, total: Fact) -> Problem | None:
     assert isinstance(total.value, Amount)  # noqa: S101
     whole = Figure.of_amount(total.value)
     computed = _RATIO.multiply(_RATIO.divide(Figure.of_amount(value).value, whole.value), _HUNDRED)
-    exponent = share.percent.as_tuple().exponent
-    places = max(-exponent, 0) if isinstance(exponent, int) else 0
+    places = _places(share.percent)
     rounded = computed.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if rounded == share.percent:
         return None
     arithmetic = f"{value} ÷ {total.value} = {rounded}%, printed {share.percent}%"
-    meets = _share_meets(fact, total) is not None
+    meets = _share_meets(fact, total)
     return Problem(
         f"'{fact.label} {value}，占{share.percent}%' of '{total.label} {total.value}': "
         + ("rounding: " if meets else "the share does not follow from the amounts: ")

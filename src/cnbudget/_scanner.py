@@ -218,9 +218,7 @@ def _suffixed(p: _Patterns, text: str, end: int) -> int:
 
 def _value(p: _Patterns, text: str, floor: int, core: re.Match[str]) -> tuple[int, int]:
     """Where a value lies around the figure of *core*: its qualifiers, direction and rate."""
-    start, end = core.span()
-    if suffix := p.suffix.match(text, end):
-        end = suffix.end()
+    start, end = core.start(), _suffixed(p, text, core.end())
     start = _back(p.prefix, text, floor, start)
     if core.lastgroup == "counted":
         return start, end

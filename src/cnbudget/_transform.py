@@ -396,8 +396,7 @@ def _scaled(number: RawNumber, magnitude: str, children: Sequence[_Child]) -> De
     power = _POWERS.get(magnitude, 0)
     if not number.chinese or not power:
         return number.value
-    largest = max((_POWERS.get(char, 0) for char in number.chinese), default=0)
-    if largest <= power:
+    if _largest_power(number.chinese) <= power:
         return number.value  # 三万 亿元 is 3万 × 亿: the magnitude multiplies it all
     try:
         whole = cn_to_decimal(number.chinese + magnitude)
@@ -421,7 +420,6 @@ def _end(bound: _Bound, high: _Bound) -> RawAmount | RawQuantity:
     The magnitude it takes counts as a numeral's own would: 一亿三千 to 一亿五千万元
     runs from 13000 万元.
     """
-    children = (bound.number,)
     if high.counter:
         counter = high.magnitude + high.counter  # 5-10万人: both in 万人
         if bound.counter:
@@ -431,13 +429,7 @@ def _end(bound: _Bound, high: _Bound) -> RawAmount | RawQuantity:
         magnitude = (
             counter[: -len(high.counter)] if not bound.counter else bound.magnitude
         ).translate(_UNIT_FORMS)
-        power = _POWERS.get(magnitude, 0)
-        inherited = not bound.counter and not bound.magnitude and bound is not high
-        if inherited and power and _largest_power(bound.number.chinese) == power:
-            # 一千万到两千万人: the low end wrote its 万 itself.
-            value = _tidy(shift_decimal(bound.number.value, -power))
-        else:
-            value = _scaled(bound.number, magnitude, children)
+        value = _end_value(bound, high, magnitude, own=bool(bound.counter or bound.magnitude))
         return RawQuantity(value, counter, "", bound.start, bound.end)
     unit = (high.magnitude + high.unit).translate(_UNIT_FORMS)  # 15至25万元: in 万元
     if bound.unit:
@@ -447,14 +439,21 @@ def _end(bound: _Bound, high: _Bound) -> RawAmount | RawQuantity:
     if unit not in _UNITS:
         msg = f"'{unit}' is not a money unit"
         raise SemanticError(msg, bound.start, bound.end)
-    power = _POWERS.get(unit[:-1], 0)
-    inherited = not bound.unit and not bound.magnitude and bound is not high
-    if inherited and power and _largest_power(bound.number.chinese) == power:
-        # 一千万到两千万元: the low end wrote its 万 itself; it is 1000 万元, not 1000万 万元.
-        value = _tidy(shift_decimal(bound.number.value, -power))
-        return RawAmount(value, unit, "", bound.start, bound.end)
-    value = _scaled(bound.number, unit[:-1], children)
+    value = _end_value(bound, high, unit[:-1], own=bool(bound.unit or bound.magnitude))
     return RawAmount(value, unit, "", bound.start, bound.end)
+
+
+def _end_value(bound: _Bound, high: _Bound, magnitude: str, *, own: bool) -> Decimal:
+    """
+    The value of a range's end counted in *magnitude* (万 of 万元 or 万人).
+
+    An end that prints no unit of its own takes the high end's; if its numeral wrote
+    that magnitude itself (一千万到两千万元), it is 1000 万元, not 1000万 万元.
+    """
+    power = _POWERS.get(magnitude, 0)
+    if not own and bound is not high and power and _largest_power(bound.number.chinese) == power:
+        return _tidy(shift_decimal(bound.number.value, -power))
+    return _scaled(bound.number, magnitude, (bound.number,))
 
 
 def _dashes(children: Sequence[_Child]) -> int:

@@ -27,6 +27,8 @@ from .amounts import Amount, Qualifier, Quantity, amount_from_raw, quantity_from
 from .errors import InvalidRange
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from ._text import MappedText
     from .spans import Span
 
@@ -69,21 +71,22 @@ class Range:
 
     def __contains__(self, value: object) -> bool:
         """Whether an amount (or a quantity of the same counter) lies in the range."""
-        low, high = self.low, self.high
-        if isinstance(low, Amount) and isinstance(high, Amount) and isinstance(value, Amount):
-            above = value.yuan > low.yuan or (self.low_inclusive and value.yuan == low.yuan)
-            below = value.yuan < high.yuan or (self.high_inclusive and value.yuan == high.yuan)
-            return above and below
-        if (
-            isinstance(low, Quantity)
-            and isinstance(high, Quantity)
-            and isinstance(value, Quantity)
-            and value.counter == low.counter == high.counter
-        ):
-            above = value.value > low.value or (self.low_inclusive and value.value == low.value)
-            below = value.value < high.value or (self.high_inclusive and value.value == high.value)
-            return above and below
-        return False
+        low, high = _measure(self.low, self.low), _measure(self.high, self.low)
+        measured = _measure(value, self.low)
+        if low is None or high is None or measured is None:
+            return False
+        above = measured > low or (self.low_inclusive and measured == low)
+        below = measured < high or (self.high_inclusive and measured == high)
+        return above and below
+
+
+def _measure(value: object, like: Amount | Quantity) -> Decimal | None:
+    """What *value* is compared by in a range whose ends are like *like*: 元, or a count."""
+    if isinstance(like, Amount):
+        return value.yuan if isinstance(value, Amount) else None
+    if isinstance(value, Quantity) and value.counter == like.counter:
+        return value.value
+    return None
 
 
 def parse_range(text: str) -> Range:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from cnbudget import (
     Direction,
     Percentage,
     Quantity,
+    Unit,
     find_phrases,
     parse_amount,
     parse_change,
@@ -21,6 +23,7 @@ from cnbudget import (
     parse_percentage,
     parse_quantity,
 )
+from cnbudget.errors import InvalidQuantity
 
 from . import golden
 from .conftest import FIXTURES
@@ -256,3 +259,82 @@ def test_a_change_without_a_printed_baseline_has_none() -> None:
 
     assert isinstance(change, Change)
     assert change.baseline is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # 万 or 亿 with 元 left out, where the sentence speaks of money.
+        ("项目预算860.00万，用于设备购置。", [("860.00万元", "860.00万")]),
+        ("安排资金约1.2亿，其中", [("约1.2亿元", "约1.2亿")]),
+        ("支出比上年减少3万", [("减少3万元", "减少3万")]),
+        ("支出比上年增加58.30万，增长5%。", [("增加58.30万元，增长5%", "增加58.30万，增长5%")]),
+        # The money word must come before the figure, in its sentence.
+        ("比上年增加58.30万，增长5%。经费", [("增长5%", "增长5%")]),
+        # ... and nowhere else: a population, a range, a figure that goes on.
+        ("全区人口860万", []),
+        ("补助标准为1万-5万元。", [("1万元至5万元", "1万-5万元")]),
+        ("预算安排860万人次", [("860万人次", "860万人次")]),
+        ("2024年预算5万。人口3万", [("2024年", "2024年"), ("5万元", "5万")]),
+    ],
+)
+def test_wan_without_yuan_is_money_only_where_money_is_meant(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(str(phrase), phrase.source) for phrase in find_phrases(text)] == found
+
+
+def test_wan_without_yuan_keeps_its_exact_value_and_span() -> None:
+    text = "项目预算860.00万，用于"
+    (amount,) = find_phrases(text)
+    assert isinstance(amount, Amount)
+    assert (amount.value, amount.unit) == (Decimal("860.00"), Unit.TEN_THOUSAND_YUAN)
+    assert amount.yuan == Decimal(8600000)
+    assert amount.span is not None
+    assert amount.span.slice(text) == "860.00万"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("完成3批次检查", ["3批次"]),
+        ("会议时长30分钟", ["30分钟"]),
+        ("道路长300米", ["300米"]),
+        ("绩效自评得分95分", ["95分"]),
+        ("综合得分 92.5 分", ["92.5分"]),
+        # 十分 is "very", 三分之一 a fraction, 百分比 a word: no scores.
+        ("十分重要", []),
+        ("三分之一", []),
+        ("一分为二", []),
+        ("占百分比", []),
+        ("人数十二人", ["12人"]),
+        # （05项）: a code's part, never five items.
+        ("（05项）其他支出12.00万元", ["12.00万元"]),
+    ],
+)
+def test_counters_scores_and_code_labels(text: str, found: list[str]) -> None:
+    assert [str(phrase) for phrase in find_phrases(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [
+        ("12元5角", Decimal("12.5")),
+        ("12元5角6分", Decimal("12.56")),
+        ("5元3分", Decimal("5.03")),
+        ("3角", Decimal("0.3")),
+        ("5角6分", Decimal("0.56")),
+        ("三十二万零五百零八元六角四分", Decimal("320508.64")),
+    ],
+)
+def test_jiao_and_fen_in_digits(text: str, yuan: Decimal) -> None:
+    (amount,) = find_phrases(text)
+    assert isinstance(amount, Amount)
+    assert amount.yuan == yuan
+    assert parse_amount(text).yuan == yuan
+
+
+def test_a_score_is_written_in_digits() -> None:
+    assert parse_quantity("95分").counter == "分"
+    with pytest.raises(InvalidQuantity, match="十分"):
+        parse_quantity("十分")

@@ -48,6 +48,7 @@ START_SYMBOLS = {
         "percentage",
         "quantity",
         "change",
+        "money",
         "when",
         "range",
         "numeral",

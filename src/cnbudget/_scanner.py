@@ -104,17 +104,28 @@ def _patterns() -> _Patterns:
         rf"(?:{_GAP}{t('EDGE')})?"
     )
 
-    # 大写 amounts: 壹拾壹圆整, 玖仟陆佰陆拾伍圆壹角捌分 (not 元正常: 正 ends none in prose).
-    cn_digit = rf"[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖]"
-    cents = rf"(?:整|{cn_digit}角(?:{cn_digit}分)?|{cn_digit}分)?"
+    # 大写 amounts: 壹拾壹圆整, 玖仟陆佰陆拾伍圆壹角捌分 (not 元正常: 正 ends none in prose);
+    # 12元5角 in digits.
+    digit = rf"[{_ARABIC_DIGIT}{_CN_DIGIT}壹贰叁肆伍陆柒捌玖]"
+    cents = rf"(?:整|{digit}角(?:{digit}分)?|{digit}分)?"
+    # 元 left out (3角, 5角6分), and a score (95分): after digits only, since 三角 is a
+    # triangle, 十分 "very" and 一分为二 "split in two".
+    after_digits = rf"(?:(?<=[{_ARABIC_DIGIT}])|(?<=[{_ARABIC_DIGIT}] ))"
+    jiao = rf"{after_digits}{t('JIAO')}(?:[{_ARABIC_DIGIT}]{t('FEN')})?"
+    score = rf"{after_digits}{t('FEN')}"
     # One numeral, then what makes it a phrase: 年/月 (a date), %, a unit or a counter.
     core = (
         rf"(?P<date>{date})"
         rf"|{number}(?:{_GAP}(?P<percent>{t('PERCENT')}|{t('POINTS')})"
         rf"|(?:{_GAP}{t('MAGNITUDE')})?{more}{_GAP}"
-        rf"(?:(?P<amount>{t('UNIT')}{cents})|(?P<counted>{t('COUNTER')})(?!{_CN_TERM_AFTER})))"
+        rf"(?:(?P<amount>{t('UNIT')}{cents}|{jiao})"
+        rf"|(?P<counted>{t('COUNTER')}(?!{_CN_TERM_AFTER})|{score})))"
         rf"|(?P<percent_of>{t('PERCENT_OF')}{_GAP}{number})"
         rf"|(?P<flat>{t('FLAT')})"
+        # 860.00万 with 元 left out: an amount where the sentence speaks of money.
+        rf"|(?P<bare>{arabic}{_GAP}{t('MAGNITUDE')})(?!{_GAP}(?:{t('UNIT')}|{t('COUNTER')}"
+        rf"|{t('MORE')}|{t('PERCENT')}|{t('RANGE_SEP')}|{t('INCLUSION')}|、"
+        rf"|[{_ARABIC_DIGIT}{_CN_NUMERAL}萬億]))"
     )
     first = rf"[{_ARABIC_DIGIT}{_CN_NUMERAL}\-－−负持无]"
     prefix_words = "|".join(
@@ -225,7 +236,7 @@ def _value(p: _Patterns, text: str, floor: int, core: re.Match[str]) -> tuple[in
     with_direction = _back(p.direction, text, floor, start)
     if with_direction == start:
         return start, end
-    if core.lastgroup == "amount" and (rate := p.rate.match(text, end)):
+    if core.lastgroup in {"amount", "bare"} and (rate := p.rate.match(text, end)):
         end = rate.end()
     return with_direction, end
 
@@ -238,24 +249,63 @@ def _low_end(p: _Patterns, text: str, floor: int, start: int) -> int | None:
     return match.start() if match and match.start() < start else None
 
 
-def search(text: str, floor: int = 0) -> tuple[int, int] | None:
-    """The start and end of the first candidate phrase at or after *floor*."""
+class Candidate(NamedTuple):
+    """Where a candidate phrase lies, and whether its 元 is left out (860.00万)."""
+
+    start: int
+    end: int
+    yuan_implied: bool = False
+
+
+# Words that make a sentence speak of money, for a figure in 万 or 亿 without 元.
+_MONEY = re.compile(
+    r"预算|经费|资金|支出|收入|拨款|金额|费用|投入|投资|成本|补助|补贴|结余|结转|收费|款项|万元|亿元"
+)
+# How far back in its sentence a money word may stand.
+_MONEY_WINDOW = 40
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+
+
+def _speaks_of_money(text: str, start: int) -> bool:
+    """Whether the sentence before *start* names money (项目预算860.00万)."""
+    window = text[max(0, start - _MONEY_WINDOW) : start]
+    ends = [match.end() for match in _SENTENCE_END.finditer(window)]
+    return _MONEY.search(window, ends[-1] if ends else 0) is not None
+
+
+def search(text: str, floor: int = 0) -> Candidate | None:
+    """The first candidate phrase at or after *floor*."""
     p = _patterns()
     position = floor
     while (core := p.core.search(text, position)) is not None:
-        start, end = core.span()
-        if core.lastgroup == "flat":
-            # The baseline is no part of the phrase: it may lie before *floor* (与2025年预算持平,
-            # where 2025年 is a phrase of its own).
-            if _back(p.baseline, text, max(0, start - _LONGEST_BASELINE), start) == start:
-                position = start + 1
-                continue
-            return start, end
-        if core.lastgroup == "amount" and (first := _list_start(p, text, floor, start)) is not None:
-            return first, end  # 812.40、836.05万元: amounts sharing this one's unit
-        if core.lastgroup == "date":
-            if tail := p.range_end.match(text, end):
-                return _back(p.range_start, text, floor, start), tail.end()
-            return _back(p.until, text, floor, start), end
-        return _range(p, text, floor, core) or _value(p, text, floor, core)
+        if (found := _candidate(p, text, floor, core)) is not None:
+            return found
+        position = core.start() + 1
     return None
+
+
+def _by_context(p: _Patterns, text: str, floor: int, core: re.Match[str]) -> Candidate | None:
+    """860.00万 or 持平: a phrase only where the words before it say so."""
+    start, end = core.span()
+    if core.lastgroup == "bare":  # money, if its sentence speaks of money
+        money = _speaks_of_money(text, start)
+        return Candidate(*_value(p, text, floor, core), yuan_implied=True) if money else None
+    # A change, after its baseline. The baseline is no part of the phrase: it may lie
+    # before *floor* (与2025年预算持平, where 2025年 is a phrase of its own).
+    if _back(p.baseline, text, max(0, start - _LONGEST_BASELINE), start) == start:
+        return None
+    return Candidate(start, end)
+
+
+def _candidate(p: _Patterns, text: str, floor: int, core: re.Match[str]) -> Candidate | None:
+    """The candidate phrase around *core*, or ``None`` where the core is none."""
+    start, end = core.span()
+    if core.lastgroup in {"bare", "flat"}:
+        return _by_context(p, text, floor, core)
+    if core.lastgroup == "amount" and (first := _list_start(p, text, floor, start)) is not None:
+        return Candidate(first, end)  # 812.40、836.05万元: amounts sharing this one's unit
+    if core.lastgroup == "date":
+        if tail := p.range_end.match(text, end):
+            return Candidate(_back(p.range_start, text, floor, start), tail.end())
+        return Candidate(_back(p.until, text, floor, start), end)
+    return Candidate(*(_range(p, text, floor, core) or _value(p, text, floor, core)))

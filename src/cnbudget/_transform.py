@@ -211,6 +211,11 @@ class ToValues(Transformer[Token, object]):
     bare = direction
 
     def amount(self, children: list[_Child]) -> RawAmount:
+        if not any(_is(c, "UNIT") for c in children):  # 3角: tenths of a 元, 元 left out
+            tenths = self.cents(
+                [c for c in children if isinstance(c, RawNumber) or _is(c, "JIAO", "FEN")]
+            )
+            return RawAmount(tenths.value, "元", _qualifier(children), *_around(children))
         unit = (_magnitude(children) + _token(children, "UNIT")).translate(_UNIT_FORMS)
         _counted(_number(children), children)
         value = _scaled(_number(children), unit[:-1], children)
@@ -226,6 +231,15 @@ class ToValues(Transformer[Token, object]):
             msg = f"'{unit}' is not a money unit"
             raise SemanticError(msg, *_around(children))
         return RawAmount(value, unit, _qualifier(children), *_around(children))
+
+    def money_amount(self, children: list[_Child]) -> RawAmount:
+        """860.00万 where money is meant: 860.00 万元."""
+        unit = (_magnitude(children) + "元").translate(_UNIT_FORMS)
+        value = _number(children).value
+        return RawAmount(value, unit, _qualifier(children), *_around(children))
+
+    def money_change(self, children: list[_Child]) -> RawChange:
+        return self.change(children)
 
     def cents(self, children: list[_Child]) -> _Cents:
         """角 and 分 after 元: tenths and hundredths of a 元."""
@@ -245,11 +259,21 @@ class ToValues(Transformer[Token, object]):
         return RawPercentage(value, _qualifier(children), points, *_around(children))
 
     def quantity(self, children: list[_Child]) -> RawQuantity:
+        if any(_is(c, "FEN") for c in children):
+            return self._score(children)
         magnitude = _magnitude(children)
         counter = magnitude + _token(children, "COUNTER")
         _counted(_number(children), children)
         value = _scaled(_number(children), magnitude.translate(_UNIT_FORMS), children)
         return RawQuantity(value, counter, _qualifier(children), *_around(children))
+
+    def _score(self, children: list[_Child]) -> RawQuantity:
+        """A score, 95分: in digits only, since 十分 means "very" and 一分为二 "split in two"."""
+        number = _number(children)
+        if number.chinese:
+            msg = f"'{number.chinese}分' is no score: a score is written in digits (95分)"
+            raise SemanticError(msg, *_around(children))
+        return RawQuantity(number.value, "分", _qualifier(children), *_around(children))
 
     def amounts(self, children: list[_Child]) -> RawAmounts:
         """Amounts sharing the unit printed after the last: each in that unit."""

@@ -58,6 +58,10 @@ _NUMBER_END = frozenset(
 # 数十, 几千, 若干万: how many is not said.
 _NUMERAL_UNITS = frozenset("十百千万亿拾佰仟萬億")
 _FUZZY = frozenset("数几若")
+# A number printed with a leading zero (05, ０１): a code, not a count.
+_LEADING_ZERO = re.compile(r"[0０][0-9０-９]")
+# ... but 数 ending a noun is no fuzzy count: 人数十二人 is 人数 12 人.
+_COUNT_NOUNS = frozenset("人户次个总件家项台份笔")
 
 
 def __dir__() -> list[str]:
@@ -196,6 +200,14 @@ def _with_baseline(change: Change, where: MappedText, first: int) -> Change:
     return attrs.evolve(change, baseline=baseline)
 
 
+def _is_fuzzy(text: str, first: int) -> bool:
+    """Whether the numeral at *first* follows a word that leaves it rough (数十, 几千)."""
+    before = text[first - 1] if first else ""
+    if before == "数" and first > 1 and text[first - 2] in _COUNT_NOUNS:
+        return False
+    return before in _FUZZY
+
+
 def phrases_in(where: MappedText) -> Iterator[Phrase]:
     """Every phrase of ``where.text``, spanned in ``where.source``: :func:`find_phrases`."""
     for phrase, _, _ in located_phrases(where):
@@ -212,8 +224,9 @@ def located_phrases(where: MappedText) -> Iterator[tuple[Phrase, int, int]]:
     text = where.text
     position = 0
     while (found := _scanner.search(text, position)) is not None:
-        start, end = found
-        raw = _grammar.attempt(text[start:end], "phrase")
+        start, end = found.start, found.end
+        # 项目预算860.00万: the scanner found the sentence speaks of money.
+        raw = _grammar.attempt(text[start:end], "money" if found.yuan_implied else "phrase")
         if raw is None:
             position = start + 1
             continue
@@ -223,8 +236,12 @@ def located_phrases(where: MappedText) -> Iterator[tuple[Phrase, int, int]]:
             # 1万-5万元: the dash joins a range; 5万元 is not negative.
             position = first + 1
             continue
-        if text[first] in _NUMERAL_UNITS and first > 0 and text[first - 1] in _FUZZY:
+        if text[first] in _NUMERAL_UNITS and _is_fuzzy(text, first):
             # 数十亿元, 几千万元: a fuzzy count, not 10亿元 or 1000万元.
+            position = start + raw.end
+            continue
+        if isinstance(raw, RawQuantity) and _LEADING_ZERO.match(text, first):
+            # （05项）: a classification code's part, not five items; no count prints a 0 first.
             position = start + raw.end
             continue
         if isinstance(raw, RawAmounts):  # 812.40、836.05万元: each amount a phrase of its own

@@ -775,3 +775,50 @@ def test_a_list_of_figures_gives_each_its_own_name_and_share() -> None:
     # A label that does not name each figure keeps the first figure alone.
     (only,) = find_facts("两类支出分别为800.00、200.00万元。")
     assert (only.label, str(only.value)) == ("两类支出分别", "800.00万元")
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        # The threshold of a count is part of its label, not a fact of its own.
+        (
+            "单价100万元（含）以上设备（不含车辆）0台（套）。",
+            [("单价100万元（含）以上设备（不含车辆）", "0台（套）")],
+        ),
+        ("价值50万元以上的设备3台，车辆2辆。", [("价值50万元以上的设备", "3台"), ("车辆", "2辆")]),
+        # A bound that counts nothing stays a fact.
+        ("单价不低于5万元。", [("单价", "≥5万元")]),
+        # Code parts printed before their names: the path of names.
+        (
+            "（204类）公共安全支出（02款）公安（01项）行政运行912.40万元，主要用于人员支出。",
+            [("公共安全支出/公安/行政运行", "912.40万元")],
+        ),
+    ],
+)
+def test_labels_a_journalist_can_quote(text: str, facts: list[tuple[str, str]]) -> None:
+    assert [(fact.label, str(fact.value)) for fact in find_facts(text)] == facts
+
+
+def test_operating_costs_are_amounts_not_the_counts_beside_them() -> None:
+    document = parse_document(
+        "二、机关运行经费\n本部门下属 1家单位，2026年机关运行经费预算为125.30万元，比上年减少3.20万元。"
+    )
+    [fact] = document.operating_costs
+    assert (fact.label, str(fact.value)) == ("机关运行经费预算", "125.30万元")
+    assert [str(change) for change in fact.changes] == ["减少3.20万元"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>一般公共预算财政拨款支出1000万元，</p>\n<p>比上年增加</p>\n<p>58.30万元。</p>",
+        "一般公共预算财政拨款支出1000万元，\n比上年增加\n58.30万元。",
+    ],
+)
+def test_a_word_that_needs_its_figure_goes_on_to_the_next_line(text: str) -> None:
+    [fact] = parse_document(text).facts
+    assert str(fact.value) == "1000万元"
+    [change] = fact.changes
+    assert change.amount is not None
+    assert change.amount.span is not None
+    assert change.amount.span.slice(text) == "58.30万元"

@@ -541,8 +541,8 @@ class Document:
 
     @property
     def operating_costs(self) -> list[Fact]:
-        """Figures of 机关运行经费 (also printed 机构运行经费)."""
-        return self._about(_OPERATING)
+        """Amounts of 机关运行经费 (also printed 机构运行经费); not the counts beside them (下属1家)."""
+        return [f for f in self._about(_OPERATING) if isinstance(f.value, Amount)]
 
     @property
     def procurement(self) -> list[Fact]:
@@ -929,10 +929,13 @@ class _Parser:
         ]
         # A line at the page width was cut there, even after a full stop.
         full = self.width is not None and len(line.text) >= self.width - 1
+        # 比上年增加⏎58.30万元 (<p>比上年增加</p><p>58.30万元</p>): a word that needs its
+        # figure goes on however short its line.
+        dangling = _DANGLING.search(line.text) is not None and _FIGURE_FIRST.match(text)
         return (
             between.count("\n") + between.count("\r") - between.count("\r\n") <= 1
             and not between.strip()
-            and len(line.text) >= _SHORTEST_WRAPPED_LINE
+            and (len(line.text) >= _SHORTEST_WRAPPED_LINE or dangling)
             and (full or not line.text.endswith(_SENTENCE_ENDS))
             and numbering(text).style is None
             and not _LABELLED.match(text)
@@ -1290,6 +1293,11 @@ _EMPTY_TABLE = re.compile(r"空表|无数据|没有|无[^，。]{0,12}(?:支出|
 _MOST_FURNITURE = 3
 # A wrapped line fills most of the page width; a shorter one ends its paragraph.
 _SHORTEST_WRAPPED_LINE = 18
+# Words that cannot end a line of prose: a figure must follow them.
+_DANGLING = re.compile(
+    r"(?:增加|减少|增长|下降|降低|提高|增|减|为|达到|达|共计|合计|约|比上年|较上年)$"
+)
+_FIGURE_FIRST = re.compile(r"[-－−]?[0-9０-９]")
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "…")
 # A line that opens with a label (联系电话：, 注：) starts a paragraph of its own.
 _LABELLED = re.compile(r"[^，。,：:]{1,10}[：:]")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._text import clean, numbering
-from .amounts import Amount, Percentage, Quantity
+from .amounts import Amount, Percentage, Qualifier, Quantity
 from .changes import Change
 from .phrases import located_phrases
 
@@ -118,6 +118,13 @@ def facts_in(
             _split_list(listed, facts)
             listed, shared = [], 0
             clause = max(_clause_start(clauses, start), previous_end)
+            if _counts_above(phrase, facts, _clause_start(clauses, start)):
+                # 单价100万元（含）以上设备0台（套）: the amount is the threshold of the count,
+                # part of its label, and no fact of its own.
+                dropped = facts.pop()
+                if first_in.get(dropped.sentence) is dropped:
+                    del first_in[dropped.sentence]
+                clause = _clause_start(clauses, start)
             label, label_start = _label(text, clause, start)
             if label:
                 facts.append(_Draft(label, phrase, sentence, where.span(label_start, end), end))
@@ -144,6 +151,8 @@ def facts_in(
     ]
 
 
+# A code part printed before its name: （204类）, (02款), （01项）.
+_CODE_MARK = re.compile(r"[（(][0-9０-９]{2,3}[类款项][）)]")
 # Between two figures of one list: a list separator and nothing else.
 _LIST_GAP = re.compile(r"\s*[、,，]\s*")
 # The words that end a list's label: 分别为, 各为.
@@ -199,6 +208,15 @@ def _owner(
     return None
 
 
+def _counts_above(phrase: Phrase, facts: list[_Draft], clause: int) -> bool:
+    """Whether *phrase* counts what lies above the amount before it in its clause."""
+    if not isinstance(phrase, Quantity) or not facts:
+        return False
+    last = facts[-1]
+    bound = last.value.qualifier in {Qualifier.AT_LEAST, Qualifier.MORE_THAN}
+    return isinstance(last.value, Amount) and bound and last.end > clause
+
+
 def _clause_start(clauses: list[int], end: int) -> int:
     """Where the clause holding a figure at *end* starts: after punctuation."""
     index = bisect.bisect_right(clauses, end) - 1
@@ -208,6 +226,13 @@ def _clause_start(clauses: list[int], end: int) -> int:
 def _label(text: str, start: int, end: int) -> tuple[str, int]:
     """The label in ``text[start:end]`` and where it starts in *text*."""
     words = text[start:end]
+    if len(codes := _CODE_MARK.findall(words)) > 1:
+        # （204类）公共安全支出（02款）公安（01项）行政运行: the path of names.
+        names = [name.strip() for name in _CODE_MARK.split(words) if name.strip()]
+        label = "/".join(names)
+        first = _CODE_MARK.search(words)
+        assert first is not None and codes  # noqa: S101 -- found above
+        return label[-_MAX_LABEL:], start + first.start()
     label = numbering(words.strip()).rest
     if label.count("（") > label.count("）"):  # an aside opened before the figure
         label = label[label.rindex("（") + 1 :]

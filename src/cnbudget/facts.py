@@ -226,13 +226,11 @@ def _clause_start(clauses: list[int], end: int) -> int:
 def _label(text: str, start: int, end: int) -> tuple[str, int]:
     """The label in ``text[start:end]`` and where it starts in *text*."""
     words = text[start:end]
-    if len(codes := _CODE_MARK.findall(words)) > 1:
+    marks = list(_CODE_MARK.finditer(words))
+    if len(marks) > 1:
         # （204类）公共安全支出（02款）公安（01项）行政运行: the path of names.
         names = [name.strip() for name in _CODE_MARK.split(words) if name.strip()]
-        label = "/".join(names)
-        first = _CODE_MARK.search(words)
-        assert first is not None and codes  # noqa: S101 -- found above
-        return label[-_MAX_LABEL:], start + first.start()
+        return "/".join(names)[-_MAX_LABEL:], start + marks[0].start()
     label = numbering(words.strip()).rest
     if label.count("（") > label.count("）"):  # an aside opened before the figure
         label = label[label.rindex("（") + 1 :]

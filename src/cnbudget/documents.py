@@ -931,7 +931,7 @@ class _Parser:
         full = self.width is not None and len(line.text) >= self.width - 1
         # 比上年增加⏎58.30万元 (<p>比上年增加</p><p>58.30万元</p>): a word that needs its
         # figure goes on however short its line.
-        dangling = _DANGLING.search(line.text) is not None and _FIGURE_FIRST.match(text)
+        dangling = _DANGLING.search(line.text) is not None and _FIGURE_FIRST.match(text) is not None
         return (
             between.count("\n") + between.count("\r") - between.count("\r\n") <= 1
             and not between.strip()

@@ -14,11 +14,13 @@ import argparse
 import contextlib
 import csv
 import io
+import os
 import re
 import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 import warnings
 from decimal import Decimal
 from pathlib import Path
@@ -237,17 +239,20 @@ def bench_check(rounds: int) -> None:
     )
 
 
+def fresh_interpreter(code: str) -> str:
+    """What *code* prints in a new interpreter, with bytecode cached as an install has it."""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment
+    )
+    return result.stdout
+
+
 def bench_import(rounds: int) -> None:
     def import_time(statement: str) -> float:
         code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
-        samples = [
-            float(
-                subprocess.run(
-                    [sys.executable, "-c", code], capture_output=True, text=True, check=True
-                ).stdout
-            )
-            for _ in range(rounds)
-        ]
+        fresh_interpreter(code)  # writes the bytecode an installed package ships with
+        samples = [float(fresh_interpreter(code)) for _ in range(rounds)]
         return statistics.median(samples)
 
     base = import_time("import attrs, regex, lark")
@@ -262,6 +267,60 @@ def bench_import(rounds: int) -> None:
     report("... and every public name", f"{everything * 1e3:.1f} ms", added)
 
 
+# A fresh interpreter's first calls, after the dependencies and cnbudget are imported:
+# what cnbudget itself costs on first use (its modules, its tables, its patterns).
+FIRST_CALLS = """
+import time, sys
+import attrs, regex, lark, lark.lark
+import cnbudget
+seed = open(sys.argv[1], encoding="utf-8").read()
+t = time.perf_counter(); cnbudget.parse_amount("355.50万元")
+amount = time.perf_counter() - t
+t = time.perf_counter(); cnbudget.parse_change("减少24.37万元，下降6.42%")
+change = time.perf_counter() - t
+t = time.perf_counter(); cnbudget.parse_document(seed)
+document = time.perf_counter() - t
+print(amount, change, document)
+"""
+
+
+def bench_first_calls(rounds: int) -> None:
+    seed = max((FIXTURES / "seeds").glob("*.txt"), key=lambda path: path.stat().st_size)
+    code = f"import sys; sys.argv[1:] = [{str(seed)!r}]\n{FIRST_CALLS}"
+    fresh_interpreter(code)
+    samples = [[float(x) for x in fresh_interpreter(code).split()] for _ in range(rounds)]
+    amount, change, document = (statistics.median(column) for column in zip(*samples, strict=True))
+    size = len(seed.read_bytes())
+    print("\nfirst calls in a fresh interpreter (median; dependencies and cnbudget imported)")
+    report(
+        "first parse_amount (plain: the fast path)", f"{amount * 1e3:.1f} ms", "(target <= 20 ms)"
+    )
+    report("first parse_change (the LALR parser)", f"{change * 1e3:.1f} ms")
+    report(
+        f"first parse_document ({size / 1e3:.0f} KB)",
+        f"{size / document / 1e6:.2f} MB/s",
+        "(target >= 2 MB/s)",
+    )
+
+
+def bench_memory() -> None:
+    texts = seed_texts()
+    for text in texts:
+        parse_document(text)  # patterns and parsers built: only the document's own memory counts
+    text = max(texts, key=len)
+    print("\nmemory of parse_document (tracemalloc peak, against the text's UTF-8 size)")
+    for copies in (1, 4):
+        whole = "\n".join([text] * copies)
+        size = len(whole.encode("utf-8"))
+        tracemalloc.start()
+        document = parse_document(whole)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        del document
+        note = "(target <= 10x)" if copies == 1 else "(linear: the same ratio)"
+        report(f"seed text x{copies} ({size / 1e3:.0f} KB)", f"{peak / size:.1f}x", note)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--rounds", type=int, default=7, help="timed rounds per measurement")
@@ -273,6 +332,8 @@ def main() -> None:
     bench_find_tables(args.rounds)
     bench_parse_document(args.rounds)
     bench_check(args.rounds)
+    bench_memory()
+    bench_first_calls(args.rounds)
     bench_import(args.rounds)
 
 

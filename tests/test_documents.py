@@ -822,3 +822,17 @@ def test_a_word_that_needs_its_figure_goes_on_to_the_next_line(text: str) -> Non
     assert change.amount is not None
     assert change.amount.span is not None
     assert change.amount.span.slice(text) == "58.30万元"
+
+
+def test_a_word_cut_by_a_page_break_goes_on() -> None:
+    text = (
+        "2024 年某某局部门预算安排项目 4 个，项目预算总\n\n金额 453 万元。\n\n"
+        "因公出国（境）费预算支出 0 万元，与上年相比增加 0 万元，增\n\n长 0.00%。\n\n"
+        "二、收入预算\n\n本年收入 10 万元。"
+    )
+    facts = {fact.label: fact for fact in parse_document(text).facts}
+    assert str(facts["项目预算总金额"].value) == "453万元"
+    [change] = facts["因公出国（境）费预算支出"].changes
+    assert change.rate is not None
+    # A heading and the paragraph after it stay apart: no word is cut between them.
+    assert "本年收入" in facts

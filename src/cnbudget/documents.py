@@ -932,10 +932,13 @@ class _Parser:
         # 比上年增加⏎58.30万元 (<p>比上年增加</p><p>58.30万元</p>): a word that needs its
         # figure goes on however short its line.
         dangling = _DANGLING.search(line.text) is not None and _FIGURE_FIRST.match(text) is not None
+        # 项目预算总⏎⏎金额 453 万元: a word cut in two goes on, even past a page break's blank line.
+        cut = _cuts_a_word(line.text, text)
+        breaks = between.count("\n") + between.count("\r") - between.count("\r\n")
         return (
-            between.count("\n") + between.count("\r") - between.count("\r\n") <= 1
+            breaks <= (2 if cut else 1)
             and not between.strip()
-            and (len(line.text) >= _SHORTEST_WRAPPED_LINE or dangling)
+            and (len(line.text) >= _SHORTEST_WRAPPED_LINE or dangling or cut)
             and (full or not line.text.endswith(_SENTENCE_ENDS))
             and numbering(text).style is None
             and not _LABELLED.match(text)
@@ -1298,6 +1301,23 @@ _DANGLING = re.compile(
     r"(?:增加|减少|增长|下降|降低|提高|增|减|为|达到|达|共计|合计|约|比上年|较上年)$"
 )
 _FIGURE_FIRST = re.compile(r"[-－−]?[0-9０-９]")
+# Words of budget prose that a line or page break may cut in two (项目预算总⏎金额).
+_WORDS = (
+    "总金额", "总额", "总计", "合计", "预算", "决算", "支出", "收入", "经费", "资金", "拨款",
+    "万元", "项目", "增加", "减少", "增长", "下降", "结转", "结余", "财政", "公共", "基本",
+    "人员", "公用", "政府", "采购", "机关", "运行",
+)  # fmt: skip
+
+
+def _cuts_a_word(line: str, following: str) -> bool:
+    """Whether *line* ends inside a word that *following* ends: 项目预算总 | 金额."""
+    return any(
+        line.endswith(word[:cut]) and following.startswith(word[cut:])
+        for word in _WORDS
+        for cut in range(1, len(word))
+    )
+
+
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "…")
 # A line that opens with a label (联系电话：, 注：) starts a paragraph of its own.
 _LABELLED = re.compile(r"[^，。,：:]{1,10}[：:]")

@@ -551,3 +551,55 @@ def test_consistent_documents_give_no_prose_total_finding(body: str) -> None:
     report = check_text("2026年某某局部门预算\n\n" + body + "\n", select=["CB110"])
 
     assert report.findings == ()
+
+
+PROJECTS = (
+    "2026年某某局部门预算\n\n"
+    "十、项目支出预算情况说明\n\n"
+    "某某局部门 2026 年度预算安排项目 2 个，项目预算总金额 443 万元。\n\n"
+    "（一）项目名称：城乡医疗救助资金\n\n"
+    "2026 年该项目预算 313 万元。\n\n"
+    "（二）项目名称：购买社会化服务人员经费\n\n"
+    "2026 年该项目预算 130 万元。\n\n"
+    "十四、项目绩效目标情况说明\n\n"
+    "某某局部门 2026 年度填报绩效目标的预算项目 2 个，公开项目 2 个，公开项目占全部预算项目的 100%。"
+    "公开填报绩效目标的项目预算 443 万元，占全部项目预算的 100%。\n"
+)
+
+
+def test_project_totals_agree_wherever_they_are_printed() -> None:
+    report = check_text(PROJECTS, select=["CB111"])
+
+    assert dict(report.checks)[Rule.PROJECT_TOTALS] == 3
+    assert report.findings == ()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "found"),
+    [
+        # A project's budget that does not add up to the whole.
+        ("该项目预算 130 万元", "该项目预算 120 万元", "443 万元 ≠ 313 万元 + 120 万元"),
+        # The performance part gives another whole as 100% of it.
+        ("项目预算 443 万元，占", "项目预算 1013.25 万元，占", "443 万元 ≠ 1013.25 万元"),
+        # ... or another number of projects.
+        ("公开项目 2 个", "公开项目 29 个", "'预算安排项目 2个' ≠ '公开项目 29个'"),
+    ],
+)
+def test_project_totals_that_disagree_are_errors(old: str, new: str, found: str) -> None:
+    report = check_text(PROJECTS.replace(old, new), select=["CB111"])
+
+    [finding] = report.findings
+    assert finding.severity is Severity.ERROR
+    assert found in finding.message
+
+
+def test_a_partial_list_of_projects_adds_up_to_nothing() -> None:
+    # Three projects counted, two described: the two need not make the whole.
+    text = PROJECTS.replace("预算安排项目 2 个", "预算安排项目 3 个").replace(
+        "公开项目 2 个，公开项目占全部预算项目的 100%", "公开项目 2 个"
+    )
+    report = check_text(
+        text.replace("该项目预算 130 万元", "该项目预算 100 万元"), select=["CB111"]
+    )
+
+    assert report.findings == ()

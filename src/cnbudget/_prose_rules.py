@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ._figures import Figure, Problem, Verdict, compare, in_unit, same_figure
 from ._table_rules import figure, money_tables, table_name
 from ._text import NumberingStyle, numbering
-from .amounts import Amount
+from .amounts import Amount, Quantity
 from .catalog import Catalog, check_names
 from .diagnostics import DiagnosticKind, Severity
 from .documents import Heading, Paragraph
@@ -660,4 +660,97 @@ def _share_problem(fact: Fact, total: Fact) -> Problem | None:
         _present(fact.span, total.span),
         computed.quantize(_SHOWN_RATE, context=_RATIO),
         share.percent,
+    )
+
+
+# The project budget as a whole: 项目预算总金额 157.07 万元, 项目支出预算总额.
+_PROJECT_TOTAL = re.compile(r"项目(?:支出)?预算(?:总金额|总额|合计|总计)|项目(?:总金额|总预算)")
+# How many projects there are: 预算安排项目 4 个, 项目总数.
+_PROJECT_COUNT = re.compile(r"安排(?:的)?(?:预算)?项目$|项目(?:总数|个数|数量)$")
+# One project's own budget, in the part about it: 该项目预算 313 万元, 本项目年度预算.
+_ONE_PROJECT = re.compile(r"^(?:该|本)项目(?:年度|本年)?(?:预算|资金)(?:安排)?(?:金额|数)?$")
+_PROJECT_COUNTERS = frozenset({"个", "项"})
+
+
+def project_totals(document: Document) -> Iterator[Problem | None]:
+    """
+    CB111: the project budget and the number of projects agree wherever they are printed.
+
+    The part on project spending gives the whole (``预算安排项目 4 个，项目预算总金额
+    157.07 万元``); the parts on each project give theirs (``该项目预算 313 万元``), which
+    add up to it when there are as many as the projects counted; and the part on
+    performance targets may say it again as a share (``公开填报绩效目标的项目预算 1013.25
+    万元，占全部项目预算的 100%``, ``公开项目 29 个，…占全部预算项目的 100%``), which must
+    then be the same figure.
+    """
+    facts = document.facts
+    total = next(
+        (f for f in facts if isinstance(f.value, Amount) and _PROJECT_TOTAL.search(f.label)), None
+    )
+    count = next(
+        (f for f in facts if _is_project_count(f) and _PROJECT_COUNT.search(f.label)), None
+    )
+    if total is not None:
+        yield from _each_project(facts, total, count)
+    for fact in facts:
+        if fact is total or fact.share is None or fact.share.percent != _HUNDRED:
+            continue
+        if total is not None and isinstance(fact.value, Amount) and "项目" in fact.label:
+            yield _whole_again(total, fact)
+        elif count is not None and _is_project_count(fact) and fact is not count:
+            yield _count_again(count, fact)
+
+
+def _is_project_count(fact: Fact) -> bool:
+    value = fact.value
+    return (
+        isinstance(value, Quantity) and value.counter in _PROJECT_COUNTERS and "项目" in fact.label
+    )
+
+
+def _each_project(
+    facts: Sequence[Fact], total: Fact, count: Fact | None
+) -> Iterator[Problem | None]:
+    """The projects' own budgets against the whole, when there is one for each project."""
+    each = [f for f in facts if isinstance(f.value, Amount) and _ONE_PROJECT.search(f.label)]
+    counted = count.value.value if count is not None else None
+    if len(each) < 2 or (counted is not None and counted != len(each)):  # noqa: PLR2004
+        return  # not every project is given (or only one): nothing to add up
+    assert isinstance(total.value, Amount)  # noqa: S101 -- chosen so
+    parts = [Figure.of_amount(f.value) for f in each if isinstance(f.value, Amount)]
+    comparison = compare(Figure.of_amount(total.value), parts)
+    if comparison.verdict is Verdict.EXACT:
+        yield None
+        return
+    message = (
+        f"'{total.label}' {comparison.arithmetic()} (the {len(each)} projects' '{each[0].label}')"
+    )
+    broken = comparison.verdict is Verdict.BROKEN
+    severity = Severity.ERROR if broken and counted is not None else Severity.WARNING
+    yield Problem.of(message, severity if broken else Severity.INFO, comparison)
+
+
+def _whole_again(total: Fact, fact: Fact) -> Problem | None:
+    """*fact*, printed as 100% of the project budget, against the project budget."""
+    assert isinstance(total.value, Amount)  # noqa: S101 -- chosen so
+    assert isinstance(fact.value, Amount)  # noqa: S101
+    comparison = same_figure(Figure.of_amount(total.value), Figure.of_amount(fact.value))
+    if comparison.verdict is Verdict.EXACT:
+        return None
+    message = f"'{total.label}' {comparison.arithmetic()}, which '{fact.label}' gives as 100% of it"
+    broken = comparison.verdict is Verdict.BROKEN
+    return Problem.of(message, Severity.ERROR if broken else Severity.INFO, comparison)
+
+
+def _count_again(count: Fact, fact: Fact) -> Problem | None:
+    """*fact*, printed as 100% of the projects, against the number of projects."""
+    if fact.value.value == count.value.value:
+        return None
+    return Problem(
+        f"'{count.label} {count.value}' ≠ '{fact.label} {fact.value}', which is 100% of them",
+        Severity.ERROR,
+        _present(count.span, fact.span),
+        fact.value.value,
+        count.value.value,
+        Decimal(0),
     )

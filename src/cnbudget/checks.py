@@ -59,8 +59,6 @@ def __dir__() -> list[str]:
 class Rule(str, enum.Enum):
     """A family of checks; the value is the stable id to select or ignore."""
 
-    # CB106 is kept for shares (占 98.74%), not checked yet.
-
     #: Each coded parent row = Σ its children, per column (类 = Σ 款, 款 = Σ 项); in a
     #: table without codes, 一、 = Σ its 1. 2. rows and a row ≥ Σ its 其中 rows.
     CODE_TREE = "CB101"
@@ -74,10 +72,10 @@ class Rule(str, enum.Enum):
     #: A prose figure whose label names a code (``卫生健康（类）支出 15.05 万元``) is printed
     #: in that code's table row.
     PROSE_TABLES = "CB105"
-    #: A year-on-year rate = change ÷ (current − change); the amount's and the rate's
-    #: direction words agree (``减少 532.96 万元，增长 13.3%``).
     #: A share (``占 98.74%``) = its amount ÷ the total it is a share of, within rounding.
     SHARES = "CB106"
+    #: A year-on-year rate = change ÷ (current − change); the amount's and the rate's
+    #: direction words agree (``减少 532.96 万元，增长 13.3%``).
     YEAR_ON_YEAR = "CB107"
     #: Level labels of prose paths are not shifted (``社会保障和就业支出（款）``); table
     #: names are the catalogue's names for their codes.
@@ -88,6 +86,9 @@ class Rule(str, enum.Enum):
     #: A total in prose = the figures of the numbered lines under it (``收入预算总计`` over
     #: ``1. 本年收入合计`` and ``2. 上年结转结余``).
     PROSE_TOTALS = "CB110"
+    #: The project budget and the number of projects agree wherever they are printed: the
+    #: projects' own budgets add up to the whole, and a share of 100% of it is the whole.
+    PROJECT_TOTALS = "CB111"
 
     @property
     def summary(self) -> str:
@@ -109,6 +110,7 @@ _TITLES = {
     Rule.CODE_LABELS: "code labels and names are right",
     Rule.COMPLETENESS: "no template text left unfilled",
     Rule.PROSE_TOTALS: "a prose total equals the numbered lines that break it down",
+    Rule.PROJECT_TOTALS: "the project budget and count agree wherever they are printed",
 }
 
 # What each rule needs, for the report when the document has none of it.
@@ -125,6 +127,9 @@ _NEEDS = {
     Rule.CODE_LABELS: "no labelled code path in prose and no catalogued code in tables",
     Rule.COMPLETENESS: "no template text and no table said to be empty",
     Rule.PROSE_TOTALS: "no prose total is broken down in numbered lines with figures",
+    Rule.PROJECT_TOTALS: (
+        "no project budget total with the projects' own budgets or a 100% share of it"
+    ),
 }
 
 # The checks' own arithmetic, whatever the caller's decimal context: sums of printed
@@ -144,6 +149,7 @@ _RULES: dict[Rule, Callable[[Document], Iterator[Problem | None]]] = {
     Rule.CODE_LABELS: _prose_rules.code_labels,
     Rule.COMPLETENESS: _prose_rules.completeness,
     Rule.PROSE_TOTALS: _prose_rules.prose_totals,
+    Rule.PROJECT_TOTALS: _prose_rules.project_totals,
 }
 
 

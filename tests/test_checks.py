@@ -603,3 +603,63 @@ def test_a_partial_list_of_projects_adds_up_to_nothing() -> None:
     )
 
     assert report.findings == ()
+
+
+BOUNDS = (
+    "2026年某某局部门预算\n\n"
+    "2026 年一般公共预算基本支出 120.00 万元，其中人员经费 100.00 万元，公用经费 20.00 万元。\n\n"
+    "十一、机关运行经费支出预算情况说明\n\n"
+    "2026 年部门机关运行经费预算支出 18.50 万元。\n\n"
+    "十二、政府采购支出预算情况说明\n\n"
+    "2026 年部门政府采购支出预算总额 19.40 万元，其中：拟采购货物支出 9.80 万元、"
+    "拟采购工程支出 0.00 万元、拟购买服务支出 9.60 万元。"
+    "授予中小企业合同金额 15.00 万元。\n"
+)
+
+
+def test_bounds_hold_on_consistent_figures() -> None:
+    report = check_text(BOUNDS, select=["CB112"])
+
+    assert dict(report.checks)[Rule.BOUNDS] == 3
+    assert report.findings == ()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "severity", "found"),
+    [
+        # All three parts, short of the total: an error.
+        (
+            "服务支出 9.60",
+            "服务支出 8.60",
+            Severity.ERROR,
+            "19.40 万元 ≠ 9.80 万元 + 0.00 万元 + 8.60",
+        ),
+        # More than the total: an error.
+        ("货物支出 9.80", "货物支出 10.80", Severity.ERROR, "19.40 万元 ≠"),
+        # Two parts short of it: one may be left out.
+        (
+            "拟采购工程支出 0.00 万元、拟购买服务支出 9.60",
+            "拟购买服务支出 8.60",
+            Severity.WARNING,
+            "19.40 万元 ≠ 9.80 万元 + 8.60 万元",
+        ),
+        (
+            "合同金额 15.00",
+            "合同金额 25.00",
+            Severity.ERROR,
+            "'授予中小企业合同金额 25.00万元' is more",
+        ),
+        (
+            "运行经费预算支出 18.50",
+            "运行经费预算支出 21.50",
+            Severity.ERROR,
+            "is more than '公用经费",
+        ),
+    ],
+)
+def test_bounds_that_break_are_reported(old: str, new: str, severity: Severity, found: str) -> None:
+    report = check_text(BOUNDS.replace(old, new), select=["CB112"])
+
+    [finding] = report.findings
+    assert finding.severity is severity
+    assert found in finding.message

@@ -15,7 +15,7 @@ import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from ._figures import Figure, Problem, Verdict, compare, in_unit, same_figure
+from ._figures import Figure, Problem, Verdict, at_least, compare, in_unit, same_figure
 from ._table_rules import figure, money_tables, table_name
 from ._text import NumberingStyle, numbering
 from .amounts import Amount, Quantity
@@ -754,3 +754,88 @@ def _count_again(count: Fact, fact: Fact) -> Problem | None:
         count.value.value,
         Decimal(0),
     )
+
+
+# 政府采购支出预算总额 19.4 万元 … 货物 9.8 万元，工程 0 万元，服务 9.6 万元.
+_PROCUREMENT_TOTAL = re.compile(r"政府采购.{0,8}(?:总额|合计|总计|预算)$")
+_PROCUREMENT_PARTS = ("货物", "工程", "服务")
+_SMALL_FIRMS = re.compile(r"中小企业")
+# 机关运行经费 (also 机构运行经费) is the 公用经费 of the administrative units: never more.
+_OPERATING_COSTS = re.compile(r"(?:机关|机构)运行经费")
+_OVERHEADS = re.compile(r"(?<!非测算)公用经费$")
+
+
+def bounds(document: Document) -> Iterator[Problem | None]:
+    """
+    CB112: 政府采购 = 货物 + 工程 + 服务, 中小企业 shares ≤ it, 机关运行经费 ≤ 公用经费.
+
+    The procurement total's parts are the figures after it in its paragraph labelled with
+    货物, 工程 or 服务; with all three printed they must make it, with fewer they may fall
+    short (a part left out: a warning), never exceed it. A figure for 中小企业 (预留, 授予) is
+    at most the total. 机关运行经费 is the 公用经费 of the administrative units, so no more
+    than the largest 公用经费 the prose prints (the widest scope).
+    """
+    paragraphs = document.paragraphs
+    facts_within = _facts_within(document)
+    for paragraph in paragraphs:
+        facts = [f for f in facts_within(paragraph.span) if isinstance(f.value, Amount)]
+        for index, fact in enumerate(facts):
+            if _PROCUREMENT_TOTAL.search(fact.label):
+                yield from _procurement(fact, facts[index + 1 :])
+    amounts = [f for f in document.facts if isinstance(f.value, Amount)]
+    overheads = [f for f in amounts if _OVERHEADS.search(f.label)]
+    if overheads:
+        widest = max(overheads, key=lambda f: Figure.of_amount(_amount(f)).value)
+        for fact in amounts:
+            if _OPERATING_COSTS.search(fact.label):
+                yield _no_more_than(fact, widest)
+
+
+def _amount(fact: Fact) -> Amount:
+    assert isinstance(fact.value, Amount)  # noqa: S101 -- the callers keep amounts only
+    return fact.value
+
+
+def _procurement(total: Fact, after: Sequence[Fact]) -> Iterator[Problem | None]:
+    parts: dict[str, Fact] = {}
+    small: list[Fact] = []
+    for fact in after:
+        if _PROCUREMENT_TOTAL.search(fact.label):
+            break  # the next total: its own parts follow
+        if _SMALL_FIRMS.search(fact.label):
+            small.append(fact)
+            continue
+        kinds = [kind for kind in _PROCUREMENT_PARTS if kind in fact.label]
+        if len(kinds) == 1 and kinds[0] not in parts:
+            parts[kinds[0]] = fact
+    yield from (_no_more_than(fact, total) for fact in small)
+    if len(parts) < 2:  # noqa: PLR2004 -- one part alone breaks nothing down
+        return
+    printed = list(parts.values())
+    comparison = compare(
+        Figure.of_amount(_amount(total)), [Figure.of_amount(_amount(f)) for f in printed]
+    )
+    if comparison.verdict is Verdict.EXACT:
+        yield None
+        return
+    labels = " + ".join(f.label for f in printed)
+    message = f"'{total.label}' {comparison.arithmetic()} ({labels})"
+    if comparison.verdict is Verdict.ROUNDING:
+        severity = Severity.INFO
+    elif comparison.difference < 0 or len(parts) == len(_PROCUREMENT_PARTS):
+        severity = Severity.ERROR  # more than the total, or all three parts short of it
+    else:
+        severity = Severity.WARNING  # a part may be left out
+    yield Problem.of(message, severity, comparison)
+
+
+def _no_more_than(fact: Fact, bound: Fact) -> Problem | None:
+    """*fact* is at most *bound*: a problem where it is more than rounding allows."""
+    comparison = at_least(Figure.of_amount(_amount(bound)), Figure.of_amount(_amount(fact)))
+    if comparison is None:
+        return None
+    message = (
+        f"'{fact.label} {fact.value}' is more than '{bound.label} {bound.value}', "
+        f"which holds it: {comparison.arithmetic(relation='≥ ')}"
+    )
+    return Problem.of(message, Severity.ERROR, comparison)

@@ -89,6 +89,9 @@ class Rule(str, enum.Enum):
     #: The project budget and the number of projects agree wherever they are printed: the
     #: projects' own budgets add up to the whole, and a share of 100% of it is the whole.
     PROJECT_TOTALS = "CB111"
+    #: 政府采购 = 货物 + 工程 + 服务, and 中小企业 figures are at most it; 机关运行经费 is
+    #: at most 公用经费.
+    BOUNDS = "CB112"
 
     @property
     def summary(self) -> str:
@@ -111,6 +114,7 @@ _TITLES = {
     Rule.COMPLETENESS: "no template text left unfilled",
     Rule.PROSE_TOTALS: "a prose total equals the numbered lines that break it down",
     Rule.PROJECT_TOTALS: "the project budget and count agree wherever they are printed",
+    Rule.BOUNDS: "政府采购 = 货物 + 工程 + 服务; 中小企业 ≤ it; 机关运行经费 ≤ 公用经费",
 }
 
 # What each rule needs, for the report when the document has none of it.
@@ -130,6 +134,7 @@ _NEEDS = {
     Rule.PROJECT_TOTALS: (
         "no project budget total with the projects' own budgets or a 100% share of it"
     ),
+    Rule.BOUNDS: "no 政府采购 total with its parts and no 机关运行经费 beside a 公用经费",
 }
 
 # The checks' own arithmetic, whatever the caller's decimal context: sums of printed
@@ -150,6 +155,7 @@ _RULES: dict[Rule, Callable[[Document], Iterator[Problem | None]]] = {
     Rule.COMPLETENESS: _prose_rules.completeness,
     Rule.PROSE_TOTALS: _prose_rules.prose_totals,
     Rule.PROJECT_TOTALS: _prose_rules.project_totals,
+    Rule.BOUNDS: _prose_rules.bounds,
 }
 
 

@@ -663,3 +663,51 @@ def test_bounds_that_break_are_reported(old: str, new: str, severity: Severity, 
     [finding] = report.findings
     assert finding.severity is severity
     assert found in finding.message
+
+
+def _table(caption: str) -> str:
+    return (
+        f"{caption}\n单位：万元\n科目编码\t科目名称\t合计\n"
+        "208\t社会保障和就业支出\t10.00\n\t合计\t10.00\n\n"
+    )
+
+
+CONTENTS = (
+    "2026年某某局部门预算\n\n目录\n\n一、收支总表\n二、支出总表\n三、政府性基金预算支出表\n\n"
+    "一、收支总表\n\n" + _table("收支总表") + "二、支出总表\n\n" + _table("支出总表")
+)
+
+
+def test_a_table_the_contents_list_must_be_printed() -> None:
+    report = check_text(CONTENTS, select=["CB109"])
+
+    [finding] = [f for f in report.findings if "contents" in f.message]
+    assert finding.severity is Severity.WARNING
+    assert "'三、政府性基金预算支出表'" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Its absence explained in prose.
+        CONTENTS + "三、政府性基金预算支出表\n\n本部门无政府性基金预算支出，故本表为空表。\n",
+        # The tables published apart: the body prints none of them.
+        "2026年某某局部门预算\n\n目录\n\n一、收支总表\n二、支出总表\n\n一、部门职责\n\n负责全县工作。\n",
+    ],
+)
+def test_a_missing_table_explained_or_published_apart_is_no_finding(text: str) -> None:
+    report = check_text(text, select=["CB109"])
+
+    assert [f.message for f in report.findings if "table" in f.message] == []
+
+
+def test_without_contents_the_national_set_is_wanted() -> None:
+    kinds = ["收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表"]
+    text = "2026年某某局部门预算\n\n" + "".join(_table(kind) for kind in kinds)
+
+    report = check_text(text, select=["CB109"])
+
+    missing = [f.message for f in report.findings if "national set" in f.message]
+    assert len(missing) == 4  # 基本支出, 三公, 政府性基金, 国有资本经营
+    assert all(f.severity is Severity.WARNING for f in report.findings)
+    assert any("“三公”经费支出表" in message for message in missing)

@@ -21,10 +21,10 @@ from ._text import NumberingStyle, numbering
 from .amounts import Amount, Quantity
 from .catalog import Catalog, check_names
 from .diagnostics import DiagnosticKind, Severity
-from .documents import Heading, Paragraph
+from .documents import DocumentKind, Heading, Paragraph
 from .paths import find_code_paths, resolve_path
 from .spans import Span
-from .tables import Table
+from .tables import Table, TableKind, table_kind
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -335,7 +335,15 @@ def _within(outer: Span, text: str, inner: Span | None) -> Span:
 
 
 def completeness(document: Document) -> Iterator[Problem | None]:
-    """CB109: template text left unfilled; a table said to be empty that is not."""
+    """
+    CB109: the standard tables printed; no template text left unfilled; empty tables empty.
+
+    A table the 目录 lists (or, without one, a table of the national set for the
+    document's kind) must be printed, unless the prose explains its absence (``本部门
+    无政府性基金预算支出，故本表为空表``). A document that prints fewer than half of the
+    tables it should publishes them apart (an attachment): it is not checked for them.
+    """
+    yield from _standard_tables(document)
     for diagnostic in document.diagnostics:
         if diagnostic.kind is DiagnosticKind.TEMPLATE_LEFTOVER:
             yield Problem(diagnostic.message, Severity.WARNING, _present(diagnostic.span))
@@ -367,6 +375,72 @@ def completeness(document: Document) -> Iterator[Problem | None]:
             Severity.ERROR,
             _present(table.span),
         )
+
+
+# The national sets of tables, by the kind of disclosure (财政部's templates).
+_NATIONAL = {
+    DocumentKind.BUDGET: (
+        TableKind.SUMMARY, TableKind.INCOME, TableKind.EXPENDITURE, TableKind.FISCAL_SUMMARY,
+        TableKind.GENERAL_PUBLIC, TableKind.GENERAL_PUBLIC_BASIC, TableKind.THREE_PUBLIC,
+        TableKind.GOVERNMENT_FUND, TableKind.STATE_CAPITAL,
+    ),
+    DocumentKind.FINAL: (
+        TableKind.FINAL_SUMMARY, TableKind.FINAL_INCOME, TableKind.FINAL_EXPENDITURE,
+        TableKind.FINAL_FISCAL_SUMMARY, TableKind.GENERAL_PUBLIC, TableKind.GENERAL_PUBLIC_BASIC,
+        TableKind.THREE_PUBLIC, TableKind.GOVERNMENT_FUND, TableKind.STATE_CAPITAL,
+    ),
+}  # fmt: skip
+# A contents entry that names a table, not a section on it (政府采购情况说明):
+# 收支总表, 一般公共预算支出表（按功能分类科目）, 收支预算总表(01).
+_NAMES_A_TABLE = re.compile(r"表\s*(?:[（(][^（）()]{0,12}[）)])?$")
+# Why a table is not printed: 本表无数据, 为空表, 未安排, 不涉及 ….
+_ABSENCE = re.compile(
+    r"空表|无数据|未安排|没有|无此|不涉及|无相关|未发生|无[^，。；]{0,10}(?:收入|支出|预算)"
+)
+
+
+def _standard_tables(document: Document) -> Iterator[Problem | None]:
+    """Each standard table printed, or its absence explained."""
+    listed: list[tuple[str, TableKind, tuple[Span, ...]]] = [
+        (f"'{entry.number}{entry.text}'", kind, (entry.span,))
+        for entry in document.toc
+        if _NAMES_A_TABLE.search(entry.text)
+        and (kind := table_kind(entry.text)) is not TableKind.OTHER
+    ]
+    if listed:
+        wanted = "the contents list {}, but the body prints no such table"
+    else:
+        listed = [(f"the {kind}", kind, ()) for kind in _NATIONAL[document.kind]]
+        wanted = f"a {document.kind} discloses the national set of tables, but {{}} is not printed"
+    printed = {table.kind for table in document.tables}
+    kinds = {kind for _, kind, _ in listed}
+    if len(kinds & printed) * 2 < len(kinds):
+        return  # the tables are published apart, if at all
+    explained = {
+        table_kind(paragraph.text)
+        for paragraph in document.paragraphs
+        if _ABSENCE.search(paragraph.text)
+    }
+    untitled = sum(1 for table in document.tables if table.kind is TableKind.OTHER)
+    missing = {kind for kind in kinds if kind not in printed and kind not in explained}
+    # As many tables without a known caption as are missing: they may be the missing ones.
+    severity = Severity.INFO if len(missing) <= untitled else Severity.WARNING
+    seen: set[TableKind] = set()
+    for name, kind, spans in listed:
+        if kind in seen:
+            continue
+        seen.add(kind)
+        if kind not in missing:
+            yield None
+            continue
+        message = wanted.format(name)
+        if untitled == 1:
+            message += " (unless it is the table printed without a known caption)"
+        elif untitled:
+            message += (
+                f" (unless it is one of the {untitled} tables printed without a known caption)"
+            )
+        yield Problem(message, severity, spans)
 
 
 # ---------------------------------------------------------------- CB110 prose totals

@@ -23,7 +23,7 @@ LOUD = {Severity.ERROR, Severity.WARNING}
 
 def _document(rows: list[tuple[str, str, Decimal]], rendering: str) -> str:
     """A 预算 document printing *rows* in a 一般公共预算支出表 with its total, in *rendering*."""
-    total = sum((v for d, _, v in rows if len(d) == 3), Decimal(0))  # noqa: PLR2004
+    total = sum((v for d, _, v in rows if len(d) == 3), Decimal(0))
     body = [["科目编码", "科目名称", "合计"], *([d, n, str(v)] for d, n, v in rows)]
     body.append(["", "合计", str(total)])
     if rendering == "tsv":

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from cnbudget._outline import read_line
 from cnbudget._text import LineMap
 from cnbudget.documents import parse_document
+from cnbudget.spans import Span
 
 
 def uncovered_lines(text: str) -> list[tuple[int, int]]:
@@ -22,8 +24,8 @@ def uncovered_lines(text: str) -> list[tuple[int, int]]:
     lines = [(line.text, line.start, line.span.end) for line in LineMap(text)]
     assert {end for _, _, end in lines} >= breaks
     for number, (line, start, end) in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+        if not read_line(text, Span(start, end)).text:
+            continue  # blank, or markup and nothing else (<!DOCTYPE html>, <body>)
         owners = sum(
             1 for span in spans if span is not None and span.start < end and start < span.end
         )

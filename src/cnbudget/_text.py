@@ -280,7 +280,8 @@ _BLOCK_TAG = re.compile(
     r"<(?:p|div|h[1-6]|li|tr|table|section|article|header|footer|ul|ol|title|br)\b",
     re.IGNORECASE,
 )
-# Lines of markup at least this long, with at least this many block tags, are broken.
+# Lines of table markup at least this long, with at least this many block tags, are broken.
+_TABLE_MARKUP = re.compile(r"<t(?:able|r|d|h)\b", re.IGNORECASE)
 _LONG_MARKUP_LINE = 200
 _FEWEST_BLOCKS = 3
 # A table is a block of its own on any line: cut before <table> and after </table>.
@@ -323,10 +324,16 @@ class LineMap:
         ends: list[int] = []
         for start, end in zip(self._starts, self._ends, strict=True):
             cuts = []
-            if end - start >= _LONG_MARKUP_LINE:
+            # Prose blocks (<p>一、部门职责</p><p>负责…</p>) are cut however short the line;
+            # a table's rows (markup or tabs) only on a long line, where the table reader
+            # needs no line of its own.
+            prose = "\t" not in self.text[start:end] and not _TABLE_MARKUP.search(
+                self.text, start, end
+            )
+            if prose or end - start >= _LONG_MARKUP_LINE:
                 cuts = [m.start() for m in _BLOCK_TAG.finditer(self.text, start, end)]
                 cuts = [cut for cut in cuts if cut > start]
-            if len(cuts) < _FEWEST_BLOCKS:
+            if not cuts or (not prose and len(cuts) < _FEWEST_BLOCKS):
                 starts.append(start)
                 ends.append(end)
                 continue

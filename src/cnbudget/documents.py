@@ -678,6 +678,8 @@ class _Parser:
                 elements.append(toc[index])
                 continue
             read = self.read[index]
+            if not read.text:
+                continue  # markup and nothing else (<!DOCTYPE html>, <body>, **): no element
             if index == toc_start:
                 levels.reset()  # the contents open no level the body would nest under
                 text = " ".join(_CELLS.split(read.text)).strip()  # 目 \t录, | 目 | 录 |

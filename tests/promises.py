@@ -23,7 +23,7 @@ def uncovered_lines(text: str) -> list[tuple[int, int]]:
     # <table>, after </table>, and before the block tags of a long line).
     lines = [(line.text, line.start, line.span.end) for line in LineMap(text)]
     assert {end for _, _, end in lines} >= breaks
-    for number, (line, start, end) in enumerate(lines, start=1):
+    for number, (_, start, end) in enumerate(lines, start=1):
         if not read_line(text, Span(start, end)).text:
             continue  # blank, or markup and nothing else (<!DOCTYPE html>, <body>)
         owners = sum(

@@ -842,11 +842,15 @@ def test_a_word_cut_by_a_page_break_goes_on() -> None:
     "text",
     [
         # Minified onto one short line.
-        "<!DOCTYPE html><html><body><p>一、部门职责</p><p>负责全县工作。</p>"
-        "<p>二、收入预算</p><p>本年收入预算 100 万元。</p></body></html>",
+        (
+            "<!DOCTYPE html><html><body><p>一、部门职责</p><p>负责全县工作。</p>"
+            "<p>二、收入预算</p><p>本年收入预算 100 万元。</p></body></html>"
+        ),
         # One block a line, the page's own markup on lines of its own.
-        "<!DOCTYPE html>\n<html><body>\n<p>一、部门职责</p>\n<p>负责全县工作。</p>\n"
-        "<p>二、收入预算</p>\n<p>本年收入预算 100 万元。</p>\n</body></html>\n",
+        (
+            "<!DOCTYPE html>\n<html><body>\n<p>一、部门职责</p>\n<p>负责全县工作。</p>\n"
+            "<p>二、收入预算</p>\n<p>本年收入预算 100 万元。</p>\n</body></html>\n"
+        ),
     ],
 )
 def test_an_html_page_reads_block_by_block(text: str) -> None:

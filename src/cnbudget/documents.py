@@ -666,8 +666,10 @@ class _Parser:
         levels = Nesting()
         title: list[str] = []
         for index, line in enumerate(self.lines):
-            if not line.text.strip() or index in self.continued:
-                continue  # blank, or in the span of the entry or heading it wraps
+            if index in self.continued or (index not in owner and not self.read[index].text):
+                # In the span of the entry or heading it wraps; or blank, or markup and
+                # nothing else (<!DOCTYPE html>, <body>): no element.
+                continue
             if index in owner:
                 # Both sides of a two-sided table share their lines: each is an element.
                 elements.extend(tables[n] for n in owner[index] if n not in placed)
@@ -678,8 +680,6 @@ class _Parser:
                 elements.append(toc[index])
                 continue
             read = self.read[index]
-            if not read.text:
-                continue  # markup and nothing else (<!DOCTYPE html>, <body>, **): no element
             if index == toc_start:
                 levels.reset()  # the contents open no level the body would nest under
                 text = " ".join(_CELLS.split(read.text)).strip()  # 目 \t录, | 目 | 录 |

@@ -859,3 +859,38 @@ def test_an_html_page_reads_block_by_block(text: str) -> None:
     assert [h.text for h in document.headings] == ["部门职责", "收入预算"]
     assert [p.text for p in document.paragraphs] == ["负责全县工作。", "本年收入预算 100 万元。"]
     assert uncovered_lines(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "department", "title"),
+    [
+        # The level of government in the title, the year and the department on lines below.
+        (
+            "上海市普陀区区级部门预算\n2026年\n上海市普陀区某某局\n\n一、主要职能\n负责。\n",
+            2026,
+            "上海市普陀区某某局",
+            "上海市普陀区区级部门预算 2026年 上海市普陀区某某局",
+        ),
+        # A web page: its 更新时间 is no part of the title.
+        (
+            (
+                "<!DOCTYPE html><html><head><title>浏览器标题</title></head><body>"
+                "<h1>上海市某某区某某局2026年度部门预算</h1><p>更新时间：2026-02-01</p>"
+                "<p>一、主要职能</p><p>负责。</p></body></html>"
+            ),
+            2026,
+            "上海市某某区某某局",
+            "上海市某某区某某局2026年度部门预算",
+        ),
+    ],
+)
+def test_front_matter_of_other_templates(text: str, year: int, department: str, title: str) -> None:
+    document = parse_document(text)
+
+    assert (document.year, document.department, document.title) == (year, department, title)
+
+
+def test_a_web_page_published_date() -> None:
+    document = parse_document("2026年部门预算\n更新时间：2026-02-01\n\n一、主要职能\n负责。\n")
+
+    assert document.published == Date(2026, 2, 1)

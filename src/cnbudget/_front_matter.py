@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 _UNIT_TITLE = re.compile(r"单位(?:预算|决算)")
 _DATE_LINE = 24  # the longest a line holding only a date is: 二〇二六年十二月三十一日
 _SHORT_DATE_LINE = 16
-_DATE_LIKE = re.compile(r"[0-9〇零一二三四五六七八九○Ｏ０-９]\s*年")
-# 批复时间：2026年2月10日, possibly with 公开时间：… on the same line.
-_DATE_LABEL = re.compile(r"(?:^|(?<=\s))(批复|公开)(?:时间|日期)\s*[:：]")
+_DATE_LIKE = re.compile(r"[0-9〇零一二三四五六七八九○Ｏ０-９]\s*年|[0-9]{4}[-/.][0-9]")
+# 批复时间：2026年2月10日, possibly with 公开时间：… on the same line; a web page's
+# 发布时间 or 更新时间 is when it was published.
+_DATE_LABEL = re.compile(r"(?:^|(?<=\s))(批复|公开|发布|更新)(?:时间|日期)\s*[:：]")
 _CONTACT_LABEL = re.compile(r"(联系人|联系电话|联系方式|电话)\s*[:：]")
 _YEAR_WORDS = re.compile(r"[0-9０-９]{4}\s*年度?|[零〇一二三四五六七八九]{4}年度?")
 _YEAR_ALONE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
@@ -41,6 +42,10 @@ _DEPARTMENT_LABEL = re.compile(
 )
 # Where a department would stand in a title, the level of government only: 上海市普陀区区级.
 _LEVEL_ONLY = re.compile(r"(?:省|市|区|县|旗|州|镇|乡)级$")
+# How the name of a department or unit ends: 某某局, 某某委员会, 某某中心.
+_ORGANISATION = re.compile(
+    r"(?:局|厅|委|委员会|办|办公室|院|中心|部|会|所|站|队|馆|署|处|室|校|学校|医院|协会)$"
+)
 # How far under the title a labelled department may stand, in non-blank lines.
 _DEPARTMENT_REACH = 6
 _MOST_TITLE_LINES = 3
@@ -119,8 +124,9 @@ def title_lines(lines: Sequence[LineText]) -> tuple[set[int], int | None]:
             return title, None  # prose
         if is_date_label(text) or _DEPARTMENT_LABEL.match(text):
             continue
-        if len(text) <= _SHORT_DATE_LINE and _date(line) is not None:
-            continue
+        date = _date(line) if len(text) <= _SHORT_DATE_LINE else None
+        if date is not None and date.month is not None:
+            continue  # the date it was approved or published (2026年2月10日); 2026年 is title
         if len(title) >= _MOST_TITLE_LINES or (
             title and line.marked and not _KIND_WORDS.search(text)
         ):
@@ -139,11 +145,14 @@ def department(title: str, lines: Sequence[LineText] = ()) -> str:
     (``预算主管部门：…``, ``预算单位：…``).
     """
     name = _SPACE.sub("", title).removeprefix("关于")
+    after = ""
     if match := _KIND_WORDS.search(name):
-        name = name[: match.start()]
+        name, after = name[: match.start()], name[match.end() :]
     name = _YEAR_WORDS.sub("", name).removesuffix("的")
     if not name or _LEVEL_ONLY.search(name):
-        return _labelled_department(lines) or name
+        # 上海市普陀区区级部门预算 ⏎ 2026年 ⏎ 上海市普陀区某某局: the name on a title line below.
+        below = _YEAR_WORDS.sub("", after)
+        return _labelled_department(lines) or (below if _ORGANISATION.search(below) else name)
     return name
 
 

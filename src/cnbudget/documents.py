@@ -317,7 +317,7 @@ class Document:
         scope: 部门 (a department with its units) or 单位 (one unit).
         department: The department the title names.
         approved: The date after 批复时间, if printed.
-        published: The date after 公开时间, if printed.
+        published: The date after 公开时间 (a web page's 发布时间 or 更新时间), if printed.
         dated: A date line standing alone (``二零二六年四月二十四日``), if any.
         contacts: 联系人 and 联系电话 as printed.
         outline: The root section; its children are the top-level parts.

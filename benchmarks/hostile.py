@@ -507,6 +507,21 @@ CASES: list[Case] = [
         "parse_document",
     ),
     *cases_of(
+        "wan-without-yuan",
+        "own",
+        "'项目预算' + '1万，' * k: figures in 万 with 元 left out, each in a sentence of money",
+        lambda n: fill(n, "1万，", head="项目预算"),
+        "find_phrases",
+        "parse_document",
+    ),
+    *cases_of(
+        "cut-words",
+        "own",
+        "'项目预算总\\n\\n' * k: lines ending inside a word, each joined past a blank line",
+        lambda n: fill(n, "项目预算总\n\n"),
+        "parse_document",
+    ),
+    *cases_of(
         "table-long-number",
         "own",
         r"'科目\t金额\n208\t' + '9' * n: one huge cell value",

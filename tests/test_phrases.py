@@ -338,3 +338,21 @@ def test_a_score_is_written_in_digits() -> None:
     assert parse_quantity("95分").counter == "分"
     with pytest.raises(InvalidQuantity, match="十分"):
         parse_quantity("十分")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # 块 and 毛 as speech says 元 and 角.
+        ("五块钱", [("5元", "五块钱")]),
+        ("3块5毛", [("3.5元", "3块5毛")]),
+        ("5毛钱", [("0.5元", "5毛钱")]),
+        ("10块钱左右", [("约10元", "10块钱左右")]),
+        # 块 alone counts things; 三毛 is a name.
+        ("三块牌子", []),
+        ("两块地", []),
+        ("三毛", []),
+    ],
+)
+def test_kuai_and_mao(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(str(phrase), phrase.source) for phrase in find_phrases(text)] == found

@@ -108,7 +108,7 @@ _EDGES = {"初": "初", "底": "底", "末": "底"}
 
 _Child = Token | RawNumber | _Word | _Part | _Cents | _Bound | RawAmount | RawPercentage | RawDate
 # The traditional and cheque forms of the units: 萬元, 億元, 圆.
-_UNIT_FORMS = str.maketrans({"萬": "万", "億": "亿", "圆": "元"})
+_UNIT_FORMS = str.maketrans({"萬": "万", "億": "亿", "圆": "元", "块": "元", "钱": None})
 
 
 def _bounds(child: _Child) -> tuple[int, int]:
@@ -250,7 +250,7 @@ class ToValues(Transformer[Token, object]):
             if not 0 <= number.value <= 9 or number.value != number.value.to_integral_value():  # noqa: PLR2004
                 msg = f"'{number.value}{mark}' is not a digit of 角 or 分"
                 raise SemanticError(msg, *_around(children))
-            value = EXACT.add(value, number.value.scaleb(-1 if mark == "角" else -2))
+            value = EXACT.add(value, number.value.scaleb(-1 if mark[0] in "角毛" else -2))
         return _Cents(value, *_around(children))
 
     def percentage(self, children: list[_Child]) -> RawPercentage:

@@ -910,3 +910,11 @@ def test_halves_side_by_side_with_the_left_figures_blank_keep_each_code() -> Non
         ("30201", "办公费", "500,000"),
         ("", "公用经费合计", "500,000"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["<table><tr></tr></table>", "<table><tr><td> </td></tr></table>", "\t\t\n\t\t\n"]
+)
+def test_a_table_with_nothing_in_it_is_no_table(text: str) -> None:
+    assert find_tables(text) == []
+    assert parse_document("一、概况\n" + text + "\n说明。\n").tables == ()

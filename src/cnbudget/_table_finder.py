@@ -412,6 +412,10 @@ def find(source: str, line_map: LineMap) -> list[RawTable]:
     groups: list[_Group] = []
     previous_end = 0
     for number, block in enumerate(blocks):
+        if not block.grid.diagnostics and not any(
+            cell.text for row in block.grid.rows for cell in row.cells
+        ):
+            continue  # <table><tr></tr></table>: markup and nothing in it, no table
         ceiling = blocks[number + 1].first if number + 1 < len(blocks) else len(lines)
         if block.later_form and groups:
             context = groups[-1].context

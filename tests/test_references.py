@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from cnbudget import DocumentReference, find_references, parse_reference
 from cnbudget.errors import InvalidReference
@@ -73,3 +74,15 @@ def test_finding_never_raises(text: str) -> None:
     for reference in find_references(text):
         assert reference.span is not None
         assert reference.span.slice(text) == reference.source
+
+
+_PIECES = [*"依据根据财社医保新号第〔〕[]（）()【】 \n0123459", "2021", "1999"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_finding_numbers_first_finds_what_the_whole_pattern_finds(text: str) -> None:
+    from cnbudget.references import _REFERENCE, _reference  # noqa: PLC0415
+
+    expected = [_reference(match, 0) for match in _REFERENCE.finditer(text)]
+    found = list(find_references(text))
+    assert [(r.span, str(r)) for r in found] == [(r.span, str(r)) for r in expected]

@@ -1311,13 +1311,26 @@ _WORDS = (
 )  # fmt: skip
 
 
+def _beginnings(words: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Each word's beginnings, with the endings that complete them: 总 → (金额, 额, 计)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for word in words:
+        for cut in range(1, len(word)):
+            found[word[:cut]] = (*found.get(word[:cut], ()), word[cut:])
+    return found
+
+
+_ENDINGS = _beginnings(_WORDS)
+_LONGEST_BEGINNING = max(map(len, _ENDINGS))
+
+
 def _cuts_a_word(line: str, following: str) -> bool:
     """Whether *line* ends inside a word that *following* ends: 项目预算总 | 金额."""
-    return any(
-        line.endswith(word[:cut]) and following.startswith(word[cut:])
-        for word in _WORDS
-        for cut in range(1, len(word))
-    )
+    for size in range(1, min(len(line), _LONGEST_BEGINNING) + 1):
+        endings = _ENDINGS.get(line[-size:])
+        if endings and following.startswith(endings):
+            return True
+    return False
 
 
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "…")

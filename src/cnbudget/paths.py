@@ -161,6 +161,8 @@ _FINDER = re.compile(
     rf"(?P<tail>[^\s（()），。；：:,;0-9０-９]{{2,}})?",
     re.MULTILINE,
 )
+# What a text holding a label must hold: 类, 款, 项 or 目 before a closing bracket.
+_MAY_HOLD_LABEL = re.compile(r"[类款项目][ \t\u3000]*[）)]")
 # Catalogue names are short: longer candidates only cost time.
 _LONGEST_NAME = 40
 
@@ -176,6 +178,8 @@ def find_code_paths(text: str) -> Iterator[CodePath]:
     Never raises on any text.
     """
     where = clean(text)
+    if not _MAY_HOLD_LABEL.search(where.text):
+        return  # most prose names no level: nothing to look for
     for match in _FINDER.finditer(where.text):
         raw = _grammar.attempt(match["path"].rstrip(), "path", _grammar.CODES)
         if raw is not None and is_segments(raw):

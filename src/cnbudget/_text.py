@@ -297,7 +297,7 @@ class LineMap:
     (['甲', '乙', '丙'], (3, 1))
     """
 
-    __slots__ = ("_ends", "_starts", "text")
+    __slots__ = ("_ends", "_lines", "_starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -311,6 +311,11 @@ class LineMap:
             self._break_markup()
         if _TABLE_BOUND.search(text):
             self._break_tables()
+        # Made once: every layer walks the lines of a document, some of them twice.
+        self._lines = [
+            Line(text[start:end], Span(start, end))
+            for start, end in zip(self._starts, self._ends, strict=True)
+        ]
 
     def _break_markup(self) -> None:
         """
@@ -370,13 +375,10 @@ class LineMap:
         return len(self._starts)
 
     def __iter__(self) -> Iterator[Line]:
-        text = self.text
-        for start, end in zip(self._starts, self._ends, strict=True):
-            yield Line(text[start:end], Span(start, end))
+        return iter(self._lines)
 
     def __getitem__(self, index: int) -> Line:
-        start, end = self._starts[index], self._ends[index]
-        return Line(self.text[start:end], Span(start, end))
+        return self._lines[index]
 
     def start(self, index: int) -> int:
         """Where line *index* starts."""

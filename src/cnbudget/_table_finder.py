@@ -87,6 +87,8 @@ def is_page_break(line: str) -> bool:
 
 def is_table_line(line: str) -> bool:
     """Whether *line* looks like a row of a table (a pipe row, HTML, tab-separated cells)."""
+    if "\t" not in line and "|" not in line and "<" not in line:
+        return False  # prose: most lines
     stripped = line.strip()
     lowered = stripped.lower()
     if "<table" in lowered or lowered.startswith("<tr"):

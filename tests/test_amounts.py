@@ -299,9 +299,16 @@ def test_amounts_written_out_as_on_a_cheque(text: str, yuan: str) -> None:
     assert parse_amount(text).yuan == Decimal(yuan)
 
 
-def test_jiao_and_fen_count_only_after_yuan() -> None:
-    with pytest.raises(InvalidAmount, match="角 and 分 count only after 元"):
-        parse_amount("三万元五角")
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [("三万元五角", "30000.5"), ("壹萬圆零壹分", "10000.01"), ("叁亿圆零壹分", "300000000.01")],
+)
+def test_jiao_and_fen_after_wan_yuan_count_the_figure_in_yuan(text: str, yuan: str) -> None:
+    """壹萬圆伍角 is how a cheque writes 10000.5 元: the 角 and 分 are of the whole figure."""
+    amount = parse_amount(text)
+
+    assert amount.yuan == Decimal(yuan)
+    assert amount.unit is Unit.YUAN
 
 
 def test_a_cheque_amount_in_prose_keeps_its_jiao_and_fen() -> None:

@@ -107,7 +107,7 @@ def _patterns() -> _Patterns:
     # 大写 amounts: 壹拾壹圆整, 玖仟陆佰陆拾伍圆壹角捌分 (not 元正常: 正 ends none in prose);
     # 12元5角 in digits.
     digit = rf"[{_ARABIC_DIGIT}{_CN_DIGIT}壹贰叁肆伍陆柒捌玖]"
-    cents = rf"(?:整|{digit}{t('JIAO')}(?:{digit}分)?|{digit}分)?"
+    cents = rf"(?:整|{digit}{t('JIAO')}(?:{digit}分)?|零?{digit}分)?"
     # 元 left out (3角, 5角6分), and a score (95分): after digits only, since 三角 is a
     # triangle, 十分 "very" and 一分为二 "split in two".
     after_digits = rf"(?:(?<=[{_ARABIC_DIGIT}])|(?<=[{_ARABIC_DIGIT}] ))"

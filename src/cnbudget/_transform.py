@@ -221,10 +221,12 @@ class ToValues(Transformer[Token, object]):
         value = _scaled(_number(children), unit[:-1], children)
         cents = next((c for c in children if isinstance(c, _Cents)), None)
         if cents is not None:
-            if unit != "元":
+            if unit not in _UNITS:
                 msg = f"角 and 分 count only after 元, not after '{unit}'"
                 raise SemanticError(msg, *_around(children))
-            value = EXACT.add(value, cents.value)
+            # 壹萬圆伍角: 10000.5 元; the 角 and 分 count the figure in 元.
+            power = sum(_POWERS[magnitude] for magnitude in unit[:-1])
+            unit, value = "元", EXACT.add(shift_decimal(value, power), cents.value)
         if unit == "万亿元":  # 28.5 万亿元: counted in 亿元, exactly
             unit, value = "亿元", shift_decimal(value, 4)
         if unit not in _UNITS:  # 5 万万元

@@ -75,6 +75,71 @@ def written_amounts(draw: st.DrawFn) -> tuple[Amount, str]:
     return amount, f"{prefix}{draw(gaps) if prefix else ''}{body}{suffix}"
 
 
+# ---------------------------------------------------------------- 大写 amounts
+
+_CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+
+
+def _capital_group(number: int) -> str:
+    """0 < *number* < 10000 in 大写: 仟佰拾 and the digits, one 零 for a run of zeros inside."""
+    out, zero, started = [], False, False
+    for digit, unit in zip(f"{number:04d}", ("仟", "佰", "拾", ""), strict=True):
+        if digit == "0":
+            zero = zero or started
+            continue
+        if zero:
+            out.append("零")
+        zero, started = False, True
+        out.append(_CAPITAL_DIGITS[int(digit)] + unit)
+    return "".join(out)
+
+
+def capital_amount(value: Decimal, *, wan: str = "萬", yuan: str = "圆", whole: str = "整") -> str:
+    """
+    *value* (元, to the 分) as cheques write it: 捌仟叁佰零柒圆伍角陆分, 贰佰伍拾萬圆整.
+
+    Groups of four digits under 萬 and 亿; a 零 where a group or a place is skipped; 整
+    when there are no 角 or 分, 零 before 分 when 角 is skipped.
+    """
+    cents = int(value * 100)
+    number, jiao, fen = cents // 100, cents // 10 % 10, cents % 10
+    groups = []
+    while number:
+        groups.append(number % 10000)
+        number //= 10000
+    parts: list[str] = []
+    skipped = False
+    for place in range(len(groups) - 1, -1, -1):
+        group = groups[place]
+        if not group:
+            skipped = True
+            continue
+        if parts and (skipped or group < 1000):
+            parts.append("零")
+        parts.append(_capital_group(group) + ("", wan, "亿", f"{wan}亿")[place])
+        skipped = False
+    text = ("".join(parts) or "零") + yuan
+    if not jiao and not fen:
+        return text + whole
+    if jiao:
+        text += _CAPITAL_DIGITS[jiao] + "角"
+    elif groups:
+        text += "零"
+    return text + (_CAPITAL_DIGITS[fen] + "分" if fen else "")
+
+
+@st.composite
+def capital_amounts(draw: st.DrawFn) -> tuple[Decimal, str]:
+    """A value in 元 to the 分, up to a trillion, and how a cheque writes it."""
+    whole = draw(st.one_of(st.integers(0, 10**4), st.integers(0, 10**8), st.integers(0, 10**12)))
+    cents = draw(st.sampled_from([0, 0, *range(1, 100)]))
+    value = Decimal(whole) + Decimal(cents) / 100
+    wan = draw(st.sampled_from(["萬", "万"]))
+    yuan = draw(st.sampled_from(["圆", "元"]))
+    whole_word = draw(st.sampled_from(["整", "正"]))
+    return value, capital_amount(value, wan=wan, yuan=yuan, whole=whole_word)
+
+
 # Text a scanner must survive: budget words, numerals, markup, control characters.
 budget_alphabet = st.sampled_from(
     list("0123456789０１２３４５６７８９.,，．%％ \t\n\r\x00\x0b\u3000")

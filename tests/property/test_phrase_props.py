@@ -24,6 +24,7 @@ from cnbudget import (
 from .strategies import (
     amounts,
     any_text,
+    capital_amounts,
     decimals,
     qualifiers,
     returns_or_raises_parse_error,
@@ -138,3 +139,11 @@ def test_the_fast_path_reads_what_the_grammar_reads(case: tuple[str, str]) -> No
         assert isinstance(slow, _grammar.Failure)
     else:
         assert fast == slow
+
+
+@given(capital_amounts())
+def test_every_capital_amount_parses_to_its_value(case: tuple[Decimal, str]) -> None:
+    value, text = case
+
+    assert parse_amount(text).yuan == value
+    assert [phrase.yuan for phrase in find_phrases(text) if isinstance(phrase, Amount)] == [value]

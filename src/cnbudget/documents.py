@@ -931,16 +931,14 @@ class _Parser:
         ]
         # A line at the page width was cut there, even after a full stop.
         full = self.width is not None and len(line.text) >= self.width - 1
-        # 比上年增加⏎58.30万元 (<p>比上年增加</p><p>58.30万元</p>): a word that needs its
-        # figure goes on however short its line.
-        dangling = _DANGLING.search(line.text) is not None and _FIGURE_FIRST.match(text) is not None
-        # 项目预算总⏎⏎金额 453 万元: a word cut in two goes on, even past a page break's blank line.
-        cut = _cuts_a_word(line.text, text)
+        # A sentence a page break cut, goes on however short its line and past the blank
+        # lines and page number of the break: see _cut_mid_sentence.
+        cut = _cut_mid_sentence(line.text, text)
         breaks = between.count("\n") + between.count("\r") - between.count("\r\n")
         return (
-            breaks <= (2 if cut else 1)
+            breaks <= (_MOST_BREAKS if cut else 1)
             and not between.strip()
-            and (len(line.text) >= _SHORTEST_WRAPPED_LINE or dangling or cut)
+            and (len(line.text) >= _SHORTEST_WRAPPED_LINE or cut)
             and (full or not line.text.endswith(_SENTENCE_ENDS))
             and numbering(text).style is None
             and not _LABELLED.match(text)
@@ -1302,7 +1300,21 @@ _SHORTEST_WRAPPED_LINE = 18
 _DANGLING = re.compile(
     r"(?:增加|减少|增长|下降|降低|提高|增|减|为|达到|达|共计|合计|约|比上年|较上年)$"
 )
-_FIGURE_FIRST = re.compile(r"[-－−]?[0-9０-９]")
+_FIGURE_FIRST = re.compile(r"[-－−]?[0-9０-９.．]")
+# Punctuation inside a sentence, which no heading holds.
+_PUNCTUATED = re.compile(r"[，。；,;]")
+# A line ending in these has its clause open: 万元，⏎比上年增加.
+_CLAUSE_OPEN = frozenset("，,、")
+# What no paragraph starts with: a percent sign, a closing bracket or punctuation.
+_CANNOT_START = frozenset("%％，,。、；;）)")
+# A line that opens with an amount goes on the line above: no paragraph opens so.
+_AMOUNT_FIRST = re.compile(r"[-－−]?[0-9０-９.．,，]+\s*(?:[千万亿]?元|%|％)")
+# A unit after a figure (not 万州区 or 元旦 opening a line: only after a digit).
+_UNIT_FIRST = re.compile(r"[千万亿]?元|万|亿")
+# The end of a line that a figure on the next goes on: 343.⏎1万元, 增长3⏎7.78%.
+_FIGURE_GOES_ON = frozenset("0123456789０１２３４５６７８９.．")
+# Blank lines, a page number or a page-break line between the halves of a cut sentence.
+_MOST_BREAKS = 3
 # Words of budget prose that a line or page break may cut in two (项目预算总⏎金额).
 _WORDS = (
     "总金额", "总额", "总计", "合计", "预算", "决算", "支出", "收入", "经费", "资金", "拨款",
@@ -1322,6 +1334,32 @@ def _beginnings(words: Sequence[str]) -> dict[str, tuple[str, ...]]:
 
 _ENDINGS = _beginnings(_WORDS)
 _LONGEST_BEGINNING = max(map(len, _ENDINGS))
+
+
+def _cut_mid_sentence(line: str, following: str) -> bool:
+    """
+    Whether *line* stops where no paragraph ends, and *following* goes on with it.
+
+    ``比上年增加⏎58.30万元``: a word that needs its figure; ``预算343.⏎1万元`` and
+    ``增长⏎⏎37.78%``: a figure cut, or its unit; ``…万元，⏎⏎比上年`` or ``、``: a clause
+    open; ``…规定。2026年项目⏎⏎支出``: a sentence stopped in the middle (no heading
+    holds a comma or a full stop); ``项目预算总⏎⏎金额``: a word cut in two.
+    """
+    if not line or not following:
+        return False
+    if line[-1] in _CLAUSE_OPEN or following[0] in _CANNOT_START:
+        return True
+    if _PUNCTUATED.search(line) and not line.endswith(_SENTENCE_ENDS):
+        return True  # a sentence (no heading holds a comma) that stops in the middle
+    if _FIGURE_FIRST.match(following) and (
+        _DANGLING.search(line) is not None
+        or line[-1] in _FIGURE_GOES_ON
+        or _AMOUNT_FIRST.match(following) is not None  # 项目支出⏎⏎934.66万元，…
+    ):
+        return True
+    if line[-1] in _FIGURE_GOES_ON and _UNIT_FIRST.match(following):
+        return True  # 343.1⏎⏎万元
+    return _cuts_a_word(line, following)
 
 
 def _cuts_a_word(line: str, following: str) -> bool:

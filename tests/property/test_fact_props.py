@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import given
+from hypothesis import strategies as st
 
 from cnbudget.documents import parse_document
 from cnbudget.facts import find_facts
@@ -31,3 +34,36 @@ def test_document_facts_point_into_the_document(first: str, second: str) -> None
         for change in fact.changes:
             assert change.span is not None
             assert text[change.span.start : change.span.end] == change.source
+
+
+_LABELS = ["一般公共预算财政拨款支出", "基本支出", "项目支出", "机关运行经费预算"]
+# How PDF text breaks a page: a line break, a blank line, a page number, a marker.
+_BREAKS = ["\n", "\n\n", "\n- 3 -\n", "\n\n-- PAGE_BREAK --\n\n", "\n3\n"]
+_CENTS = st.integers(1, 99999).map(lambda n: Decimal(n) / 100)
+
+
+@given(
+    label=st.sampled_from(_LABELS),
+    value=_CENTS,
+    change=_CENTS,
+    rate=_CENTS,
+    cut=st.integers(1, 200),
+    page_break=st.sampled_from(_BREAKS),
+)
+def test_a_sentence_cut_by_a_page_break_reads_whole(  # noqa: PLR0913, PLR0917 -- its parts
+    label: str, value: Decimal, change: Decimal, rate: Decimal, cut: int, page_break: str
+) -> None:
+    sentence = (
+        f"本部门严格执行预算管理规定。2026年{label}{value}万元，比上年增加{change}万元，"
+        f"增长{rate}%，主要原因是人员变动。"
+    )
+    at = min(cut, len(sentence) - 1)
+    text = f"2026年某某局部门预算\n\n一、收入支出预算情况\n\n{sentence[:at]}{page_break}{sentence[at:]}\n"
+
+    [fact] = [f for f in parse_document(text).facts if f.value.value == value]
+
+    assert fact.label.endswith(label)
+    [read] = fact.changes
+    assert read.amount is not None
+    assert read.rate is not None
+    assert (read.amount.value, read.rate.percent) == (change, rate)

@@ -201,8 +201,10 @@ def read_contents(lines: Sequence[tuple[str, str]], start: int) -> list[Contents
         paged = entry != text.strip()
         text = entry
         key = (number, heading_key(rest))
-        if key in seen:
-            return entries  # the body starts over with the first entry it repeats
+        if key in seen or (not number and _repeats(entries, rest)):
+            # The body starts over with the first entry it repeats, numbered or not
+            # (一、部门主要职能 … 上海市普陀区某某局主要职能).
+            return entries
         seen.add(key)
         if len(text) > _LONGEST_TOC_ENTRY or SENTENCE.search(text):
             return entries  # prose: the body has begun
@@ -212,6 +214,12 @@ def read_contents(lines: Sequence[tuple[str, str]], start: int) -> list[Contents
             return entries
         entries.append(ContentsLine(index, rest, number, index))
     return entries
+
+
+def _repeats(entries: Sequence[ContentsLine], text: str) -> bool:
+    """Whether an unnumbered line prints a numbered entry above it again, as a body heading."""
+    key = loose_key(text)
+    return any(entry.number and same_key(loose_key(entry.text), key) for entry in entries)
 
 
 def _goes_on(

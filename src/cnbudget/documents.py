@@ -942,6 +942,8 @@ class _Parser:
             and (full or not line.text.endswith(_SENTENCE_ENDS))
             and numbering(text).style is None
             and not _LABELLED.match(text)
+            # A part's heading the contents list stands alone: nothing joins it or it.
+            and not (self.toc_keys and (self._listed(text) or self._listed(last.text)))
         )
 
     def _table_leftovers(self, tables: Sequence[Table]) -> None:

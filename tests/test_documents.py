@@ -894,3 +894,17 @@ def test_a_web_page_published_date() -> None:
     document = parse_document("2026年部门预算\n更新时间：2026-02-01\n\n一、主要职能\n负责。\n")
 
     assert document.published == Date(2026, 2, 1)
+
+
+def test_a_broken_text_layer_is_reported_not_read() -> None:
+    text = (
+        "一、收入预算\n2026年收入预算总计 万元。\n2024 1380.52 2023\n"
+        "基本支出72,156.1 2元，用于。\n二、其他\n1. 2026 年召开会议 2 次。\n"
+    )
+    document = parse_document(text)
+
+    broken = [d for d in document.diagnostics if d.kind is DiagnosticKind.TEXT_LAYER_BROKEN]
+    assert [d.span.slice(text) for d in broken if d.span] == ["2024 1380.52 2023", "72,156.1 2元"]
+    # The hole the detached figures left is no template leftover, and 156.1 labels nothing.
+    assert all(d.kind is not DiagnosticKind.TEMPLATE_LEFTOVER for d in document.diagnostics)
+    assert [f.label for f in document.facts if f.label.startswith("156")] == []

@@ -57,7 +57,8 @@ from ._text import (
     is_page_furniture,
     numbering,
 )
-from .amounts import Amount, Unit
+from .amounts import Amount, Percentage, Unit
+from .changes import Change
 from .codes import Level
 from .diagnostics import Diagnostic, DiagnosticKind, Severity
 from .errors import InvalidDocument
@@ -706,7 +707,7 @@ class _Parser:
             self._add_paragraph(elements, read, line.span)
         self._lists_to_paragraphs(elements)
         self._finish_paragraphs(elements)
-        self._fuzzy_figures(elements)
+        self._figures_unread(elements)
         # The contents re-level the headings they list (and those between them) first.
         entries = tuple(_matched_toc(toc, elements, _backbone(toc, elements) if toc else set()))
         outline = Section.from_elements(elements)
@@ -833,6 +834,58 @@ class _Parser:
         style = HeadingStyle(parts.style)
         level = levels.level(_nesting_key(style))
         return Heading(parts.text, parts.number, parts.ordinal, style, level, span)
+
+    def _figures_unread(self, elements: Sequence[Element]) -> None:
+        """The figures of the prose that no value is read from, each with its reason."""
+        self._fuzzy_figures(elements)
+        self._broken_figures(elements)
+
+    def _broken_figures(self, elements: Sequence[Element]) -> None:
+        """Figures a broken text layer detached from their sentence, or split in two."""
+        for element in elements:
+            if not isinstance(element, Paragraph):
+                continue
+            if _DETACHED.fullmatch(element.text) and len(_FIGURES.findall(element.text)) > 1:
+                message = (
+                    f"'{element.text[:40]}': figures on a line of their own, detached from "
+                    "their sentence; the text layer is broken here"
+                )
+                self._drop_holes_before(element.span.start)
+                self.diagnostics.append(
+                    Diagnostic(DiagnosticKind.TEXT_LAYER_BROKEN, message, element.span)
+                )
+                continue
+            for phrase in element.phrases:
+                span = phrase.span
+                if not isinstance(phrase, Amount | Percentage | Change) or span is None:
+                    continue  # a date or a count after a list's number (1. 2026 年) is whole
+                if not self.text[span.start : span.start + 1].isdigit():
+                    continue
+                window = max(0, span.start - _SPLIT_REACH)
+                if not (split := _SPLIT_BEFORE.search(self.text, window, span.start)):
+                    continue
+                printed = self.text[split.start() : span.end]
+                self.diagnostics.append(
+                    Diagnostic(
+                        DiagnosticKind.TEXT_LAYER_BROKEN,
+                        f"'{printed}': a figure stands right before '{phrase.source}' with only a "
+                        "space between; the text layer may have split one number",
+                        Span(split.start(), span.end),
+                    )
+                )
+
+    def _drop_holes_before(self, start: int) -> None:
+        """The template-leftover holes (总计 万元) the figures detached at *start* left behind."""
+        self.diagnostics = [
+            d
+            for d in self.diagnostics
+            if not (
+                d.kind is DiagnosticKind.TEMPLATE_LEFTOVER
+                and "万元" in d.message
+                and d.span is not None
+                and 0 <= start - d.span.end <= _HOLE_REACH
+            )
+        ]
 
     def _fuzzy_figures(self, elements: Sequence[Element]) -> None:
         """Figures given only roughly (数十亿元): reported, since no value is read from them."""
@@ -1104,6 +1157,17 @@ _FUZZY_FIGURE = re.compile(
     r"(?:[十百千万亿]+[万亿]?)?(?:元|人次|人|个|家|项|户|名)"
     r"|[一二三四五六七八九]?十几[万亿]?(?:元|人次|人|个|家|项|户|名)"
 )
+# A line of figures alone: 2024 1380.52 2023.
+_DETACHED = re.compile(r"[0-9０-９.,，．%％\s-]+")
+_FIGURES = re.compile(r"[0-9０-９]+(?:[.．,，][0-9０-９]+)*")
+# Digits, then one space, right before an amount's first digit: 72,156.1 2元 (the
+# search ends where the amount starts: \Z is that end).
+_SPLIT_BEFORE = re.compile(
+    r"(?<![0-9０-９.,．，])[0-9０-９](?:[0-9０-９,，.．]{0,20}[0-9０-９])?[ \xa0]\Z"
+)
+_SPLIT_REACH = 24
+# How far before detached figures the sentence they left holes in may end.
+_HOLE_REACH = 400
 _FUZZY_HINT = re.compile(r"[数几若]|一两|两三|二三|三四|四五|五六|六七|七八|八九")
 # A list item is a name or a short phrase (某某局本部); a longer line is a heading.
 _LONGEST_LIST_ITEM = 20

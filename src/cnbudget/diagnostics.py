@@ -55,9 +55,9 @@ class DiagnosticKind(str, enum.Enum):
     FUZZY_FIGURE = "fuzzy-figure"
     #: A page of a PDF without a text layer, such as a scanned page; what it shows is not read.
     PAGE_WITHOUT_TEXT = "page-without-text"
-    #: A text layer that broke a sentence's figures: a line of figures alone, detached
-    #: from the sentence they belong to (``…总计 万元。`` ⏎ ``2024 1380.52 2023``), or
-    #: one figure split by a space (``72,156.1 2元``). The figures are not read as facts.
+    #: Figures a broken text layer detached from the sentence they belong to, on a line
+    #: of their own (``…总计 万元。`` ⏎ ``2024 1380.52 2023``), or one figure split by a
+    #: space (``72,156.1 2元``). The pieces are not read as facts.
     TEXT_LAYER_BROKEN = "text-layer-broken"
     # -- tables
     #: The header printed again after a page break, or rows after a break, joined

@@ -84,7 +84,12 @@ def _patterns() -> _Patterns:
     mixed = rf"(?<![{_ARABIC_DIGIT}{_CN_NUMERAL}萬億])(?<!第){t('MIXED_NUMBER')}"
     number = rf"(?:{t('SIGN')}{_GAP})?(?:{mixed}|{arabic}|{chinese})"
     # A later number of a list (836.05 of 812.40,836.05万元): after a comma by design.
-    item = rf"(?:{t('SIGN')}{_GAP})?(?:{t('MIXED_NUMBER')}|{t('DIGITS')}|{t('CN_NUMBER')})"
+    # Never starting inside another number: 24,689.12 of 555.24,689.12,215.60万元 is no item
+    # (read backwards, the thousands form would take it), 555.24 and 689.12 are.
+    item = (
+        rf"(?<![{_ARABIC_DIGIT}.．])(?:{t('SIGN')}{_GAP})?"
+        rf"(?:{t('MIXED_NUMBER')}|{t('DIGITS')}|{t('CN_NUMBER')})"
+    )
     percent = rf"{number}{_GAP}(?:{t('PERCENT')}|{t('POINTS')})|{t('PERCENT_OF')}{_GAP}{number}"
     more = rf"(?:{_GAP}{t('MORE')})?"
 

@@ -67,3 +67,26 @@ def test_a_sentence_cut_by_a_page_break_reads_whole(  # noqa: PLR0913, PLR0917 -
     assert read.amount is not None
     assert read.rate is not None
     assert (read.amount.value, read.rate.percent) == (change, rate)
+
+
+_NAMES = ["基本支出", "项目支出", "人员经费", "公用经费", "事业收入", "上年结转"]
+
+
+@given(
+    names=st.lists(st.sampled_from(_NAMES), min_size=2, max_size=5, unique=True),
+    data=st.data(),
+    separator=st.sampled_from(["、", "，", ","]),
+    form=st.sampled_from(["plain", "grouped"]),
+)
+def test_a_list_of_figures_gives_each_name_its_figure(
+    names: list[str], data: st.DataObject, separator: str, form: str
+) -> None:
+    values = [data.draw(st.integers(1, 9999999).map(lambda n: Decimal(n) / 100)) for _ in names]
+    # In thousands (1,234.56); never with a comma between (1,234.56,2,345.67 no one prints).
+    grouped = form == "grouped" and separator != ","
+    figures = separator.join(f"{v:,.2f}" if grouped else f"{v:.2f}" for v in values)
+    text = f"{'、'.join(names)}分别为{figures}万元。"
+
+    found = [(fact.label, fact.value.value) for fact in find_facts(text)]
+
+    assert found == list(zip(names, values, strict=True))

@@ -124,13 +124,14 @@ def _patterns() -> _Patterns:
         rf"|{number}(?:{_GAP}(?P<percent>{t('PERCENT')}|{t('POINTS')})"
         rf"|(?:{_GAP}{t('MAGNITUDE')})?{more}{_GAP}"
         rf"(?:(?P<amount>{t('UNIT')}{cents}|{jiao})"
-        rf"|(?P<counted>{t('COUNTER')}(?!{_CN_TERM_AFTER})|{score})))"
+        rf"|(?P<counted>{t('COUNTER')}(?!{_CN_TERM_AFTER})|{score}))"
+        # 860.00万 with 元 left out: an amount where the sentence speaks of money (the
+        # number is matched once, for all its readings: tables print many).
+        rf"|(?P<bare>{_GAP}{t('MAGNITUDE')})(?!{_GAP}(?:{t('UNIT')}|{t('COUNTER')}"
+        rf"|{t('MORE')}|{t('PERCENT')}|{t('RANGE_SEP')}|{t('INCLUSION')}|、"
+        rf"|[{_ARABIC_DIGIT}{_CN_NUMERAL}萬億])))"
         rf"|(?P<percent_of>{t('PERCENT_OF')}{_GAP}{number})"
         rf"|(?P<flat>{t('FLAT')})"
-        # 860.00万 with 元 left out: an amount where the sentence speaks of money.
-        rf"|(?P<bare>{arabic}{_GAP}{t('MAGNITUDE')})(?!{_GAP}(?:{t('UNIT')}|{t('COUNTER')}"
-        rf"|{t('MORE')}|{t('PERCENT')}|{t('RANGE_SEP')}|{t('INCLUSION')}|、"
-        rf"|[{_ARABIC_DIGIT}{_CN_NUMERAL}萬億]))"
     )
     first = rf"[{_ARABIC_DIGIT}{_CN_NUMERAL}\-－−负持无]"
     prefix_words = "|".join(

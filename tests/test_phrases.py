@@ -276,6 +276,12 @@ def test_a_change_without_a_printed_baseline_has_none() -> None:
         ("补助标准为1万-5万元。", [("1万元至5万元", "1万-5万元")]),
         ("预算安排860万人次", [("860万人次", "860万人次")]),
         ("2024年预算5万。人口3万", [("2024年", "2024年"), ("5万元", "5万")]),
+        # The money is another clause's; a measure follows; half a range or a list.
+        ("投资500万元，受益人口3万。", [("500万元", "500万元")]),
+        ("资金5万吨", []),
+        ("资金共计1万-2万", []),
+        ("约5万~8万", []),
+        ("分别为812.40、836.05万", []),
     ],
 )
 def test_wan_without_yuan_is_money_only_where_money_is_meant(
@@ -308,6 +314,8 @@ def test_wan_without_yuan_keeps_its_exact_value_and_span() -> None:
         ("一分为二", []),
         ("占百分比", []),
         ("人数十二人", ["12人"]),
+        # 9时30分 is a time of day.
+        ("上午9时30分召开", []),
         # （05项）: a code's part, never five items.
         ("（05项）其他支出12.00万元", ["12.00万元"]),
     ],

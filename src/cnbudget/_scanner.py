@@ -264,19 +264,44 @@ class Candidate(NamedTuple):
 
 
 # Words that make a sentence speak of money, for a figure in 万 or 亿 without 元.
-_MONEY = re.compile(
-    r"预算|经费|资金|支出|收入|拨款|金额|费用|投入|投资|成本|补助|补贴|结余|结转|收费|款项|万元|亿元"
-)
-# How far back in its sentence a money word may stand.
+_MONEY = re.compile(r"预算|经费|资金|支出|收入|拨款|金额|费用|投入|投资|成本|补助|补贴|结余|结转|收费|款项")
+# How far back a money word may stand.
 _MONEY_WINDOW = 40
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+# A comma between digits groups thousands (12,406.00): no clause ends there.
+_CLAUSE_END = re.compile(r"(?<![0-9０-９])[，,]|[，,](?![0-9０-９])|[：:]")
+# A clause of nothing but a comparison and its direction (比上年增加58.30万): it speaks of
+# what the clause before it names.
+_COMPARISON = re.compile(
+    r"\s*(?:与上年相比|与上年|比上年|较上年|同比|比[0-9]{4}年度?(?:预算|决算)?(?:数)?)?\s*"
+    r"(?:增加|减少|增长|下降|降低|提高|上升|减支|增|减)?\s*"
+)
+# What a bare figure must stand before: the end of its clause (860.00万，), not a word
+# (3万吨, 2万株: measures that are no counters of the grammar).
+_CLAUSE_GOES_ON = re.compile(r"\s*(?:[，,。；;：:）)\]」】]|\Z)")
+# A range's or a list's separator before a bare figure: half of 1万-2万 is no amount.
+_JOINED_BEFORE = re.compile(r"[-－—–~～至到、,，]\s*\Z")
 
 
-def _speaks_of_money(text: str, start: int) -> bool:
-    """Whether the sentence before *start* names money (项目预算860.00万)."""
+def _speaks_of_money(text: str, start: int, end: int) -> bool:
+    """
+    Whether the figure at *start* is money: its clause names it, and the figure ends it.
+
+    ``项目预算860.00万，`` and ``支出比上年减少3万。``; not ``投资500万元，受益人口3万。``
+    (the money is another clause's) nor ``5万吨``.
+    """
+    if not _CLAUSE_GOES_ON.match(text, end):
+        return False
     window = text[max(0, start - _MONEY_WINDOW) : start]
-    ends = [match.end() for match in _SENTENCE_END.finditer(window)]
-    return _MONEY.search(window, ends[-1] if ends else 0) is not None
+    if _JOINED_BEFORE.search(window):
+        return False
+    sentence = window[max((m.end() for m in _SENTENCE_END.finditer(window)), default=0) :]
+    clauses = _CLAUSE_END.split(sentence)
+    if _MONEY.search(clauses[-1]):
+        return True
+    return len(clauses) > 1 and _COMPARISON.fullmatch(clauses[-1]) is not None and bool(
+        _MONEY.search(clauses[-2])
+    )
 
 
 def search(text: str, floor: int = 0) -> Candidate | None:
@@ -293,8 +318,8 @@ def search(text: str, floor: int = 0) -> Candidate | None:
 def _by_context(p: _Patterns, text: str, floor: int, core: re.Match[str]) -> Candidate | None:
     """860.00万 or 持平: a phrase only where the words before it say so."""
     start, end = core.span()
-    if core.lastgroup == "bare":  # money, if its sentence speaks of money
-        money = _speaks_of_money(text, start)
+    if core.lastgroup == "bare":  # money, if its clause speaks of money
+        money = _speaks_of_money(text, start, end)
         return Candidate(*_value(p, text, floor, core), yuan_implied=True) if money else None
     # A change, after its baseline. The baseline is no part of the phrase: it may lie
     # before *floor* (与2025年预算持平, where 2025年 is a phrase of its own).

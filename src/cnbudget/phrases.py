@@ -58,6 +58,8 @@ _NUMBER_END = frozenset(
 # 数十, 几千, 若干万: how many is not said.
 _NUMERAL_UNITS = frozenset("十百千万亿拾佰仟萬億")
 _FUZZY = frozenset("数几若")
+# What a time of day's minutes follow: 9时30分, 9点30分.
+_CLOCK = frozenset("时点")
 # A number printed with a leading zero (05, ０１): a code, not a count.
 _LEADING_ZERO = re.compile(r"[0０][0-9０-９]")
 # ... but 数 ending a noun is no fuzzy count: 人数十二人 is 人数 12 人.
@@ -240,8 +242,12 @@ def located_phrases(where: MappedText) -> Iterator[tuple[Phrase, int, int]]:
             # 数十亿元, 几千万元: a fuzzy count, not 10亿元 or 1000万元.
             position = start + raw.end
             continue
-        if isinstance(raw, RawQuantity) and _LEADING_ZERO.match(text, first):
-            # （05项）: a classification code's part, not five items; no count prints a 0 first.
+        if isinstance(raw, RawQuantity) and (
+            _LEADING_ZERO.match(text, first)
+            or (raw.counter == "分" and first and text[first - 1] in _CLOCK)
+        ):
+            # （05项）: a classification code's part, not five items (no count prints a 0
+            # first); 9时30分: a time of day, no score.
             position = start + raw.end
             continue
         if isinstance(raw, RawAmounts):  # 812.40、836.05万元: each amount a phrase of its own

@@ -908,3 +908,33 @@ def test_a_broken_text_layer_is_reported_not_read() -> None:
     # The hole the detached figures left is no template leftover, and 156.1 labels nothing.
     assert all(d.kind is not DiagnosticKind.TEMPLATE_LEFTOVER for d in document.diagnostics)
     assert [f.label for f in document.facts if f.label.startswith("156")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        # A heading after a page break's blank line is no part of the sentence above.
+        (
+            "一、概况\n本部门支出为1000万元，用于保障\n\n部门机构设置\n",
+            ["本部门支出为1000万元，用于保障", "部门机构设置"],
+        ),
+        # Nor is prose after a label's line, a figure after a reference, a word's
+        # one-character rest (项 | 目前).
+        (
+            "一、概况\n联系人：张三，联系电话：123\n\n本部门负责全区工作。\n",
+            ["联系人：张三，联系电话：123", "本部门负责全区工作。"],
+        ),
+        ("一、概况\n详见附表1\n\n2026年收入100万元。\n", ["详见附表1", "2026年收入100万元。"]),
+        ("一、概况\n其他事项\n\n目前运转正常。\n", ["其他事项", "目前运转正常。"]),
+        # What surely goes on does.
+        ("一、概况\n项目预算总\n\n金额453万元。\n", ["项目预算总金额453万元。"]),
+        (
+            "一、概况\n年初预算18万元，与上\n\n年相比增加1.7万元。\n",
+            ["年初预算18万元，与上年相比增加1.7万元。"],
+        ),
+    ],
+)
+def test_what_a_page_break_joins_and_what_it_leaves_apart(text: str, paragraphs: list[str]) -> None:
+    found = [p.text for p in parse_document(text).paragraphs if p.text]
+
+    assert found == paragraphs

@@ -264,7 +264,9 @@ class Candidate(NamedTuple):
 
 
 # Words that make a sentence speak of money, for a figure in 万 or 亿 without 元.
-_MONEY = re.compile(r"预算|经费|资金|支出|收入|拨款|金额|费用|投入|投资|成本|补助|补贴|结余|结转|收费|款项")
+_MONEY = re.compile(
+    r"预算|经费|资金|支出|收入|拨款|金额|费用|投入|投资|成本|补助|补贴|结余|结转|收费|款项"
+)
 # How far back a money word may stand.
 _MONEY_WINDOW = 40
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
@@ -299,8 +301,10 @@ def _speaks_of_money(text: str, start: int, end: int) -> bool:
     clauses = _CLAUSE_END.split(sentence)
     if _MONEY.search(clauses[-1]):
         return True
-    return len(clauses) > 1 and _COMPARISON.fullmatch(clauses[-1]) is not None and bool(
-        _MONEY.search(clauses[-2])
+    return (
+        len(clauses) > 1
+        and _COMPARISON.fullmatch(clauses[-1]) is not None
+        and bool(_MONEY.search(clauses[-2]))
     )
 
 

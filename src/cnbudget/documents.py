@@ -984,14 +984,14 @@ class _Parser:
         ]
         # A line at the page width was cut there, even after a full stop.
         full = self.width is not None and len(line.text) >= self.width - 1
-        # A sentence a page break cut, goes on however short its line and past the blank
-        # lines and page number of the break: see _cut_mid_sentence.
+        # A sentence cut in the middle goes on however short its line, and where surely
+        # cut, past the blank lines and page number of a page break: _cut_mid_sentence.
         cut = _cut_mid_sentence(line.text, text)
         breaks = between.count("\n") + between.count("\r") - between.count("\r\n")
         return (
-            breaks <= (_MOST_BREAKS if cut else 1)
+            breaks <= (_MOST_BREAKS if cut == 2 else 1)  # noqa: PLR2004 -- the surest cut
             and not between.strip()
-            and (len(line.text) >= _SHORTEST_WRAPPED_LINE or cut)
+            and (len(line.text) >= _SHORTEST_WRAPPED_LINE or cut > 0)
             and (full or not line.text.endswith(_SENTENCE_ENDS))
             and numbering(text).style is None
             and not _LABELLED.match(text)
@@ -1376,16 +1376,21 @@ _CANNOT_START = frozenset("%％，,。、；;）)")
 # A line that opens with an amount goes on the line above: no paragraph opens so.
 _AMOUNT_FIRST = re.compile(r"[-－−]?[0-9０-９.．,，]+\s*(?:[千万亿]?元|%|％)")
 # A unit after a figure (not 万州区 or 元旦 opening a line: only after a digit).
-_UNIT_FIRST = re.compile(r"[千万亿]?元|万|亿")
-# The end of a line that a figure on the next goes on: 343.⏎1万元, 增长3⏎7.78%.
-_FIGURE_GOES_ON = frozenset("0123456789０１２３４５６７８９.．")
+_UNIT_FIRST = re.compile(r"[千万亿]?元|[万亿](?=[，,。；;、）)]|\s*$)|%|％")
+# The end of a line that a figure on the next goes on: 343.⏎1万元; a unit: 343.1⏎万元.
+_DECIMAL_POINT = frozenset(".．")
+_DIGITS_AND_POINT = frozenset("0123456789０１２３４５６７８９.．")
+# A comparison waiting for what it compares with: 与⏎上年相比, 比⏎上年.
+_COMPARES = frozenset("比较与")
+# Words sure enough to be cut even where only one character of them goes on: 增 | 长.
+_DIRECTION_WORDS = frozenset({"增加", "减少", "增长", "下降", "比上年", "较上年"})
 # Blank lines, a page number or a page-break line between the halves of a cut sentence.
 _MOST_BREAKS = 3
 # Words of budget prose that a line or page break may cut in two (项目预算总⏎金额).
 _WORDS = (
     "总金额", "总额", "总计", "合计", "预算", "决算", "支出", "收入", "经费", "资金", "拨款",
     "万元", "项目", "增加", "减少", "增长", "下降", "结转", "结余", "财政", "公共", "基本",
-    "人员", "公用", "政府", "采购", "机关", "运行",
+    "人员", "公用", "政府", "采购", "机关", "运行", "与上年相比", "比上年", "较上年",
 )  # fmt: skip
 
 
@@ -1402,39 +1407,57 @@ _ENDINGS = _beginnings(_WORDS)
 _LONGEST_BEGINNING = max(map(len, _ENDINGS))
 
 
-def _cut_mid_sentence(line: str, following: str) -> bool:
+def _cut_mid_sentence(line: str, following: str) -> int:
     """
-    Whether *line* stops where no paragraph ends, and *following* goes on with it.
+    How surely *line* stops where no paragraph ends, with *following* going on with it.
 
-    ``比上年增加⏎58.30万元``: a word that needs its figure; ``预算343.⏎1万元`` and
-    ``增长⏎⏎37.78%``: a figure cut, or its unit; ``…万元，⏎⏎比上年`` or ``、``: a clause
-    open; ``…规定。2026年项目⏎⏎支出``: a sentence stopped in the middle (no heading
-    holds a comma or a full stop); ``项目预算总⏎⏎金额``: a word cut in two.
+    ``2``, past a page break's blank lines and page number too: ``比上年增加⏎58.30万元`` (a
+    word that needs its figure), ``预算343.⏎1万元`` and ``增长⏎⏎37.78%`` (a figure cut, or
+    its unit), ``…万元，⏎⏎比上年`` (a clause open), ``…与上年相比⏎⏎`` (a comparison
+    waiting for its figure), ``项目预算总⏎⏎金额`` (a word cut in two). ``1``, only where
+    nothing but a line break stands between: ``…规定。2026年项目⏎支出`` (a sentence
+    stopped in the middle: no heading holds a comma or a full stop; ``2`` when what
+    follows is prose too). ``0``: no sign.
     """
     if not line or not following:
-        return False
-    if line[-1] in _CLAUSE_OPEN or following[0] in _CANNOT_START:
-        return True
-    if _PUNCTUATED.search(line) and not line.endswith(_SENTENCE_ENDS):
-        return True  # a sentence (no heading holds a comma) that stops in the middle
-    if _FIGURE_FIRST.match(following) and (
+        return 0
+    figure_cut = _FIGURE_FIRST.match(following) is not None and (
         _DANGLING.search(line) is not None
-        or line[-1] in _FIGURE_GOES_ON
+        or line[-1] in _DECIMAL_POINT
         or _AMOUNT_FIRST.match(following) is not None  # 项目支出⏎⏎934.66万元，…
+    )
+    unit_cut = line[-1] in _DIGITS_AND_POINT and _UNIT_FIRST.match(following) is not None
+    if (
+        line[-1] in _CLAUSE_OPEN
+        or line[-1] in _COMPARES
+        or following[0] in _CANNOT_START
+        or figure_cut
+        or unit_cut
     ):
-        return True
-    if line[-1] in _FIGURE_GOES_ON and _UNIT_FIRST.match(following):
-        return True  # 343.1⏎⏎万元
-    return _cuts_a_word(line, following)
+        return 2
+    cut = _cuts_a_word(line, following)
+    if not _PUNCTUATED.search(line) or line.endswith(_SENTENCE_ENDS):
+        return cut
+    # A sentence stopped in the middle; past a blank line only into prose (no heading
+    # holds a comma), and not from a label's line or a list's (联系人：…, 1.办公费…).
+    prose = _PUNCTUATED.search(following) is not None
+    listed = _LABELLED.match(line) is not None or numbering(line).style is not None
+    return max(cut, 2 if prose and not listed else 1)
 
 
-def _cuts_a_word(line: str, following: str) -> bool:
-    """Whether *line* ends inside a word that *following* ends: 项目预算总 | 金额."""
+def _cuts_a_word(line: str, following: str) -> int:
+    """
+    Whether *line* ends inside a word that *following* ends: 项目预算总 | 金额.
+
+    ``2`` when the rest is two characters or a direction word's (增 | 长), ``1`` for one
+    character alone (其他事项 | 目前 may be two paragraphs), ``0`` for none.
+    """
     for size in range(1, min(len(line), _LONGEST_BEGINNING) + 1):
-        endings = _ENDINGS.get(line[-size:])
-        if endings and following.startswith(endings):
-            return True
-    return False
+        for ending in _ENDINGS.get(line[-size:], ()):
+            if following.startswith(ending):
+                direction = line[-size:] + ending in _DIRECTION_WORDS
+                return 2 if len(ending) > 1 or direction else 1
+    return 0
 
 
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "…")

@@ -711,3 +711,48 @@ def test_without_contents_the_national_set_is_wanted() -> None:
     assert len(missing) == 4  # 基本支出, 三公, 政府性基金, 国有资本经营
     assert all(f.severity is Severity.WARNING for f in report.findings)
     assert any("“三公”经费支出表" in message for message in missing)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One sentence explains two absent tables.
+        CONTENTS.replace(
+            "三、政府性基金预算支出表\n", "三、政府性基金预算支出表\n四、国有资本经营预算支出表\n"
+        )
+        + "三、其他\n\n本部门无政府性基金预算支出和国有资本经营预算支出，故两表为空表。\n",
+    ],
+)
+def test_one_sentence_explains_every_table_it_names(text: str) -> None:
+    report = check_text(text, select=["CB109"])
+
+    assert [f.message for f in report.findings if "contents" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # A part named like a total (政府采购服务预算) is a part, not a total of its own.
+        ("拟购买服务支出 9.60 万元。", "拟购买服务支出 9.60 万元。政府采购服务预算 9.60 万元。"),
+        # Another year's 机关运行经费 is held to no 公用经费 of this year.
+        (
+            "2026 年部门机关运行经费预算支出 18.50 万元。",
+            "2025 年部门机关运行经费决算 25.00 万元。",
+        ),
+    ],
+)
+def test_bounds_raise_no_false_alarm(old: str, new: str) -> None:
+    assert old in BOUNDS
+    report = check_text(BOUNDS.replace(old, new), select=["CB112"])
+
+    assert [f.message for f in report.findings if f.severity is Severity.ERROR] == []
+
+
+def test_a_share_of_one_project_is_not_the_whole() -> None:
+    text = PROJECTS.replace(
+        "公开填报绩效目标的项目预算 443 万元，占全部项目预算的 100%。",
+        "其中城乡医疗救助项目预算 313 万元，占该项目预算的 100%。",
+    )
+    report = check_text(text, select=["CB111"])
+
+    assert [f.message for f in report.findings if f.severity is Severity.ERROR] == []

@@ -11,6 +11,7 @@ check that held and a :class:`~cnbudget._figures.Problem` for one that did not.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TYPE_CHECKING, NamedTuple
@@ -393,10 +394,28 @@ _NATIONAL = {
 # A contents entry that names a table, not a section on it (政府采购情况说明):
 # 收支总表, 一般公共预算支出表（按功能分类科目）, 收支预算总表(01).
 _NAMES_A_TABLE = re.compile(r"表\s*(?:[（(][^（）()]{0,12}[）)])?$")
+# How far before its reason a sentence names the tables it explains, and what parts them.
+_EXPLANATION_REACH = 80
+_NAMES_APART = re.compile(r"[和及与、，,；;]")
 # Why a table is not printed: 本表无数据, 为空表, 未安排, 不涉及 ….
 _ABSENCE = re.compile(
     r"空表|无数据|未安排|没有|无此|不涉及|无相关|未发生|无[^，。；]{0,10}(?:收入|支出|预算)"
 )
+
+
+def _explained(text: str) -> set[TableKind]:
+    """
+    The tables a sentence says are absent or empty, each it names.
+
+    ``本部门无政府性基金预算支出和国有资本经营预算支出，故两表为空表`` explains both: the
+    words before each reason, cut at 和, 及, 、 and commas, are classified one by one.
+    """
+    kinds: set[TableKind] = set()
+    for reason in _ABSENCE.finditer(text):
+        before = text[max(0, reason.start() - _EXPLANATION_REACH) : reason.end()]
+        kinds.update(table_kind(piece) for piece in _NAMES_APART.split(before))
+    kinds.discard(TableKind.OTHER)
+    return kinds
 
 
 def _standard_tables(document: Document) -> Iterator[Problem | None]:
@@ -416,11 +435,7 @@ def _standard_tables(document: Document) -> Iterator[Problem | None]:
     kinds = {kind for _, kind, _ in listed}
     if len(kinds & printed) * 2 < len(kinds):
         return  # the tables are published apart, if at all
-    explained = {
-        table_kind(paragraph.text)
-        for paragraph in document.paragraphs
-        if _ABSENCE.search(paragraph.text)
-    }
+    explained = {kind for paragraph in document.paragraphs for kind in _explained(paragraph.text)}
     untitled = sum(1 for table in document.tables if table.kind is TableKind.OTHER)
     missing = {kind for kind in kinds if kind not in printed and kind not in explained}
     # As many tables without a known caption as are missing: they may be the missing ones.
@@ -766,13 +781,47 @@ def project_totals(document: Document) -> Iterator[Problem | None]:
     )
     if total is not None:
         yield from _each_project(facts, total, count)
+    share_words = _share_words(document)
     for fact in facts:
         if fact is total or fact.share is None or fact.share.percent != _HUNDRED:
             continue
+        if not _OF_ALL.search(share_words(fact)):
+            continue  # 占该项目预算的100%: of one project, not of them all
         if total is not None and isinstance(fact.value, Amount) and "项目" in fact.label:
             yield _whole_again(total, fact)
         elif count is not None and _is_project_count(fact) and fact is not count:
             yield _count_again(count, fact)
+
+
+# A share of all the projects: 占全部项目预算的100%, 占全部预算项目的100%.
+_OF_ALL = re.compile(r"占(?:全部|所有)[^，。；]{0,10}项目")
+_SHARE_WORDS = 16
+
+
+def _share_words(document: Document) -> Callable[[Fact], str]:
+    """
+    The words before a fact's share (占全部项目预算的), from the paragraph it was read from.
+
+    Where the paragraph's text is its source as printed, the words just before the share;
+    where lines were joined or markup removed, the whole paragraph.
+    """
+    paragraphs = document.paragraphs
+    starts = [p.span.start for p in paragraphs]
+
+    def words_of(fact: Fact) -> str:
+        share = fact.share.span if fact.share is not None else None
+        if share is None or not paragraphs:
+            return ""
+        paragraph = paragraphs[max(bisect.bisect_right(starts, share.start) - 1, 0)]
+        span = paragraph.span
+        if not span.start <= share.start < span.end:
+            return ""
+        if len(paragraph.text) != span.end - span.start:
+            return paragraph.text
+        at = share.start - span.start
+        return paragraph.text[max(0, at - _SHARE_WORDS) : at]
+
+    return words_of
 
 
 def _is_project_count(fact: Fact) -> bool:
@@ -800,8 +849,9 @@ def _each_project(
         f"'{total.label}' {comparison.arithmetic()} (the {len(each)} projects' '{each[0].label}')"
     )
     broken = comparison.verdict is Verdict.BROKEN
-    severity = Severity.ERROR if broken and counted is not None else Severity.WARNING
-    yield Problem.of(message, severity if broken else Severity.INFO, comparison)
+    # Without a count, the parts may be the main projects only: no more than a note.
+    severity = Severity.ERROR if broken and counted is not None else Severity.INFO
+    yield Problem.of(message, severity, comparison)
 
 
 def _whole_again(total: Fact, fact: Fact) -> Problem | None:
@@ -837,6 +887,17 @@ _SMALL_FIRMS = re.compile(r"中小企业")
 # 机关运行经费 (also 机构运行经费) is the 公用经费 of the administrative units: never more.
 _OPERATING_COSTS = re.compile(r"(?:机关|机构)运行经费")
 _OVERHEADS = re.compile(r"(?<!非测算)公用经费$")
+# A label naming another year's figure: 上年…, 2025年… in a 2026 document.
+_LAST_YEAR = re.compile(r"上年|去年|上一年")
+_LABEL_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+
+
+def _of_another_year(label: str, document: Document) -> bool:
+    """上年…, 2025年… in a 2026 document, or a 决算 in a 预算 (the year before's accounts)."""
+    if _LAST_YEAR.search(label) or (document.kind is DocumentKind.BUDGET and "决算" in label):
+        return True
+    named = _LABEL_YEAR.search(label)
+    return named is not None and document.year is not None and int(named[1]) != document.year
 
 
 def bounds(document: Document) -> Iterator[Problem | None]:
@@ -849,20 +910,31 @@ def bounds(document: Document) -> Iterator[Problem | None]:
     at most the total. 机关运行经费 is the 公用经费 of the administrative units, so no more
     than the largest 公用经费 the prose prints (the widest scope).
     """
-    paragraphs = document.paragraphs
     facts_within = _facts_within(document)
-    for paragraph in paragraphs:
+    for paragraph in document.paragraphs:
         facts = [f for f in facts_within(paragraph.span) if isinstance(f.value, Amount)]
-        for index, fact in enumerate(facts):
-            if _PROCUREMENT_TOTAL.search(fact.label):
-                yield from _procurement(fact, facts[index + 1 :])
-    amounts = [f for f in document.facts if isinstance(f.value, Amount)]
+        totals = [n for n, fact in enumerate(facts) if _is_procurement_total(fact.label)]
+        for total, end in itertools.pairwise([*totals, len(facts)]):
+            yield from _procurement(facts[total], facts[total + 1 : end])
+    # This year's figures only: 2025年机关运行经费 is held to no 公用经费 of 2026.
+    amounts = [
+        f
+        for f in document.facts
+        if isinstance(f.value, Amount) and not _of_another_year(f.label, document)
+    ]
     overheads = [f for f in amounts if _OVERHEADS.search(f.label)]
     if overheads:
         widest = max(overheads, key=lambda f: Figure.of_amount(_amount(f)).value)
         for fact in amounts:
             if _OPERATING_COSTS.search(fact.label):
                 yield _no_more_than(fact, widest)
+
+
+def _is_procurement_total(label: str) -> bool:
+    """政府采购支出预算总额; not 政府采购服务预算, a part."""
+    if not _PROCUREMENT_TOTAL.search(label):
+        return False
+    return not any(part in label for part in _PROCUREMENT_PARTS)
 
 
 def _amount(fact: Fact) -> Amount:
@@ -873,9 +945,7 @@ def _amount(fact: Fact) -> Amount:
 def _procurement(total: Fact, after: Sequence[Fact]) -> Iterator[Problem | None]:
     parts: dict[str, Fact] = {}
     small: list[Fact] = []
-    for fact in after:
-        if _PROCUREMENT_TOTAL.search(fact.label):
-            break  # the next total: its own parts follow
+    for fact in after:  # up to the next total, whose own parts follow it
         if _SMALL_FIRMS.search(fact.label):
             small.append(fact)
             continue
@@ -910,6 +980,6 @@ def _no_more_than(fact: Fact, bound: Fact) -> Problem | None:
         return None
     message = (
         f"'{fact.label} {fact.value}' is more than '{bound.label} {bound.value}', "
-        f"which holds it: {comparison.arithmetic(relation='≥ ')}"
+        f"which holds it: {bound.value} < {fact.value}"
     )
     return Problem.of(message, Severity.ERROR, comparison)

@@ -842,15 +842,16 @@ class _Parser:
 
     def _broken_figures(self, elements: Sequence[Element]) -> None:
         """Figures a broken text layer detached from their sentence, or split in two."""
+        detached: list[int] = []
         for element in elements:
             if not isinstance(element, Paragraph):
                 continue
-            if _DETACHED.fullmatch(element.text) and len(_FIGURES.findall(element.text)) > 1:
+            if _DETACHED.fullmatch(element.text) and _DECIMAL.search(element.text):
                 message = (
                     f"'{element.text[:40]}': figures on a line of their own, detached from "
                     "their sentence; the text layer is broken here"
                 )
-                self._drop_holes_before(element.span.start)
+                detached.append(element.span.start)
                 self.diagnostics.append(
                     Diagnostic(DiagnosticKind.TEXT_LAYER_BROKEN, message, element.span)
                 )
@@ -873,19 +874,17 @@ class _Parser:
                         Span(split.start(), span.end),
                     )
                 )
+        if detached:
+            self.diagnostics = [d for d in self.diagnostics if not self._hole(d, detached)]
 
-    def _drop_holes_before(self, start: int) -> None:
-        """The template-leftover holes (总计 万元) the figures detached at *start* left behind."""
-        self.diagnostics = [
-            d
-            for d in self.diagnostics
-            if not (
-                d.kind is DiagnosticKind.TEMPLATE_LEFTOVER
-                and "万元" in d.message
-                and d.span is not None
-                and 0 <= start - d.span.end <= _HOLE_REACH
-            )
-        ]
+    def _hole(self, diagnostic: Diagnostic, detached: Sequence[int]) -> bool:
+        """Whether *diagnostic* is the hole (总计 万元) figures *detached* after it left."""
+        span = diagnostic.span
+        if diagnostic.kind is not DiagnosticKind.TEMPLATE_LEFTOVER or span is None:
+            return False
+        after = bisect.bisect_left(detached, span.end)
+        near = after < len(detached) and detached[after] - span.end <= _HOLE_REACH
+        return near and _HOLE.search(self.text, span.start, span.end) is not None
 
     def _fuzzy_figures(self, elements: Sequence[Element]) -> None:
         """Figures given only roughly (数十亿元): reported, since no value is read from them."""
@@ -1157,9 +1156,12 @@ _FUZZY_FIGURE = re.compile(
     r"(?:[十百千万亿]+[万亿]?)?(?:元|人次|人|个|家|项|户|名)"
     r"|[一二三四五六七八九]?十几[万亿]?(?:元|人次|人|个|家|项|户|名)"
 )
-# A line of figures alone: 2024 1380.52 2023.
-_DETACHED = re.compile(r"[0-9０-９.,，．%％\s-]+")
-_FIGURES = re.compile(r"[0-9０-９]+(?:[.．,，][0-9０-９]+)*")
+# A line of figures alone, one with decimals among them: 2024 1380.52 2023 (not a phone
+# number, a date or a page number).
+_DETACHED = re.compile(r"[0-9０-９.,，．%％\s]+")
+_DECIMAL = re.compile(r"[0-9０-９][.．][0-9０-９]")
+# The hole a figure left: a unit with nothing before it (总计 万元).
+_HOLE = re.compile(r"(?<![0-9０-９.%\s])\s+[千万亿]?元")
 # Digits, then one space, right before an amount's first digit: 72,156.1 2元 (the
 # search ends where the amount starts: \Z is that end).
 _SPLIT_BEFORE = re.compile(

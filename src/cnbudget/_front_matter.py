@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ._outline import SENTENCE, TABLE_NUMBER, is_contents_title
+from ._outline import ORGANIZATION_END, SENTENCE, TABLE_NUMBER, is_contents_title
 from ._text import MappedText, numbering
 from .dates import Date
 from .phrases import PhraseKind, read_phrase
@@ -42,10 +42,7 @@ _DEPARTMENT_LABEL = re.compile(
 )
 # Where a department would stand in a title, the level of government only: 上海市普陀区区级.
 _LEVEL_ONLY = re.compile(r"(?:省|市|区|县|旗|州|镇|乡)级$")
-# How the name of a department or unit ends: 某某局, 某某委员会, 某某中心.
-_ORGANISATION = re.compile(
-    r"(?:局|厅|委|委员会|办|办公室|院|中心|部|会|所|站|队|馆|署|处|室|校|学校|医院|协会)$"
-)
+_ORGANIZATION = re.compile(rf"{ORGANIZATION_END}$")
 # How far under the title a labelled department may stand, in non-blank lines.
 _DEPARTMENT_REACH = 6
 _MOST_TITLE_LINES = 3
@@ -152,7 +149,7 @@ def department(title: str, lines: Sequence[LineText] = ()) -> str:
     if not name or _LEVEL_ONLY.search(name):
         # 上海市普陀区区级部门预算 ⏎ 2026年 ⏎ 上海市普陀区某某局: the name on a title line below.
         below = _YEAR_WORDS.sub("", after)
-        return _labelled_department(lines) or (below if _ORGANISATION.search(below) else name)
+        return _labelled_department(lines) or (below if _ORGANIZATION.search(below) else name)
     return name
 
 

@@ -243,9 +243,15 @@ def _goes_on(
 _LOOSE_WORDS = re.compile(r"本部门|本单位|部门|单位|的|情况|关于|年度")
 # A body heading rewords its entry at least this much alike (difflib's ratio).
 _ALIKE = 0.85
+#: How the name of a department or unit ends: 某某局, 某某委员会, 某某中心.
+ORGANIZATION_END = (
+    r"(?:局|委员会|委|办公室|办|院|中心|部|厅|会|所|站|队|馆|署|处|室|校|学|园|司|社|团)"
+)
 # A department's or unit's name, as a body puts it before its entry's words.
-_ORGANIZATION = re.compile(
-    r".{1,24}(?:局|委员会|委|办公室|办|院|中心|部|厅|会|所|站|队|馆|校|学|园|处|室|司|社|团)"
+_ORGANIZATION = re.compile(rf".{{1,24}}{ORGANIZATION_END}")
+#: Why a table is empty or not printed: 本表无数据, 为空表, 未安排, 不涉及, 无…支出.
+EMPTY_TABLE = re.compile(
+    r"空表|无数据|未安排|没有|无此|不涉及|无相关|未发生|无[^，。；]{0,12}(?:收入|支出|经费|预算|资金)"
 )
 
 

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._figures import Figure, Problem, Verdict, at_least, compare, in_unit, same_figure
+from ._outline import EMPTY_TABLE
 from ._table_rules import figure, money_tables, table_name
 from ._text import NumberingStyle, numbering
 from .amounts import Amount, Quantity
@@ -397,10 +398,6 @@ _NAMES_A_TABLE = re.compile(r"表\s*(?:[（(][^（）()]{0,12}[）)])?$")
 # How far before its reason a sentence names the tables it explains, and what parts them.
 _EXPLANATION_REACH = 80
 _NAMES_APART = re.compile(r"[和及与、，,；;]")
-# Why a table is not printed: 本表无数据, 为空表, 未安排, 不涉及 ….
-_ABSENCE = re.compile(
-    r"空表|无数据|未安排|没有|无此|不涉及|无相关|未发生|无[^，。；]{0,10}(?:收入|支出|预算)"
-)
 
 
 def _explained(text: str) -> set[TableKind]:
@@ -411,7 +408,7 @@ def _explained(text: str) -> set[TableKind]:
     words before each reason, cut at 和, 及, 、 and commas, are classified one by one.
     """
     kinds: set[TableKind] = set()
-    for reason in _ABSENCE.finditer(text):
+    for reason in EMPTY_TABLE.finditer(text):
         before = text[max(0, reason.start() - _EXPLANATION_REACH) : reason.end()]
         kinds.update(table_kind(piece) for piece in _NAMES_APART.split(before))
     kinds.discard(TableKind.OTHER)

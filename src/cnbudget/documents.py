@@ -36,6 +36,7 @@ import attrs
 from . import _front_matter, _html, _plot
 from ._fiscal import FIELDS, budget_lines, write_package
 from ._outline import (
+    EMPTY_TABLE,
     SENTENCE,
     LineText,
     alike_keys,
@@ -1106,7 +1107,7 @@ class _Parser:
     def _says_empty(self, index: int) -> bool:
         """Whether the lines under *index* say the table is empty (本部门无…, 空表)."""
         following = [r.text for r in self.read[index + 1 : index + 1 + _CAPTION_REACH] if r.text]
-        return any(_EMPTY_TABLE.search(text) for text in following[:2])
+        return any(EMPTY_TABLE.search(text) for text in following[:2])
 
     def _captions(self, tables: Sequence[Table], owner: dict[int, list[int]]) -> set[int]:
         """The lines that print a table's caption, just above the table."""
@@ -1359,7 +1360,6 @@ def _toc_extra(entries: Sequence[TocEntry], outline: Section) -> Iterator[Diagno
                 )
 
 
-_EMPTY_TABLE = re.compile(r"空表|无数据|没有|无[^，。]{0,12}(?:支出|收入|经费|预算|资金)|不涉及")
 # How many page-break lines a sentence goes on past.
 _MOST_FURNITURE = 3
 # A wrapped line fills most of the page width; a shorter one ends its paragraph.
@@ -1389,7 +1389,7 @@ _DIRECTION_WORDS = frozenset({"增加", "减少", "增长", "下降", "比上年
 # Blank lines, a page number or a page-break line between the halves of a cut sentence.
 _MOST_BREAKS = 3
 # Words of budget prose that a line or page break may cut in two (项目预算总⏎金额).
-_WORDS = (
+_CUTTABLE_WORDS = (
     "总金额", "总额", "总计", "合计", "预算", "决算", "支出", "收入", "经费", "资金", "拨款",
     "万元", "项目", "增加", "减少", "增长", "下降", "结转", "结余", "财政", "公共", "基本",
     "人员", "公用", "政府", "采购", "机关", "运行", "与上年相比", "比上年", "较上年",
@@ -1405,7 +1405,7 @@ def _beginnings(words: Sequence[str]) -> dict[str, tuple[str, ...]]:
     return found
 
 
-_ENDINGS = _beginnings(_WORDS)
+_ENDINGS = _beginnings(_CUTTABLE_WORDS)
 _LONGEST_BEGINNING = max(map(len, _ENDINGS))
 
 

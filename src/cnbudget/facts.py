@@ -152,7 +152,7 @@ def facts_in(
 
 
 # What a label must hold: a word, in 汉字 or letters.
-_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_HAS_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # A code part printed before its name: （204类）, (02款), （01项）.
 _CODE_MARK = re.compile(r"[（(][0-9０-９]{2,3}[类款项][）)]")
 # Between two figures of one list: a list separator and nothing else.
@@ -245,7 +245,7 @@ def _label(text: str, start: int, end: int) -> tuple[str, int]:
             label = label[: -len(word)].rstrip()
             break
     label = label[-_MAX_LABEL:]
-    if not _WORDS.search(label):
+    if not _HAS_WORD.search(label):
         return "", start  # 156.1 of 72,156.1 2元: figures and marks name nothing
     # The span starts where the label does, past numbering and linking words.
     found = text.rfind(label, start, end) if label else -1

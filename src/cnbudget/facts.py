@@ -225,25 +225,31 @@ def _clause_start(clauses: list[int], end: int) -> int:
     return clauses[index] if index >= 0 else 0
 
 
+def _without_linking_word(label: str) -> str:
+    """*label* without the word that links it to its figure: 基本支出为 → 基本支出."""
+    for word in _TRAILING:
+        if label.endswith(word):
+            return label[: -len(word)].rstrip()
+    return label
+
+
 def _label(text: str, start: int, end: int) -> tuple[str, int]:
     """The label in ``text[start:end]`` and where it starts in *text*."""
     words = text[start:end]
     marks = list(_CODE_MARK.finditer(words))
     if len(marks) > 1:
-        # （204类）公共安全支出（02款）公安（01项）行政运行: the path of names.
-        names = [name.strip() for name in _CODE_MARK.split(words) if name.strip()]
-        return "/".join(names)[-_MAX_LABEL:], start + marks[0].start()
+        # （204类）公共安全支出（02款）公安（01项）行政运行: the path of names, from the
+        # first mark on, the linking word before the figure (为) left out.
+        names = [n.strip() for n in _CODE_MARK.split(words[marks[0].start() :]) if n.strip()]
+        names[-1] = _without_linking_word(names[-1])
+        return "/".join(name for name in names if name), start + marks[0].start()
     label = numbering(words.strip()).rest
     if label.count("（") > label.count("）"):  # an aside opened before the figure
         label = label[label.rindex("（") + 1 :]
     leading = _LEADING.match(label)
     assert leading is not None  # noqa: S101 -- the pattern matches the empty string
     label = label[leading.end() :]
-    label = label.rstrip()
-    for word in _TRAILING:
-        if label.endswith(word):
-            label = label[: -len(word)].rstrip()
-            break
+    label = _without_linking_word(label.rstrip())
     label = label[-_MAX_LABEL:]
     if not _HAS_WORD.search(label):
         return "", start  # 156.1 of 72,156.1 2元: figures and marks name nothing

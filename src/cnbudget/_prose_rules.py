@@ -16,7 +16,7 @@ import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from ._figures import Figure, Problem, Verdict, at_least, compare, in_unit, same_figure
+from ._figures import Comparison, Figure, Problem, Verdict, at_least, compare, in_unit, same_figure
 from ._outline import EMPTY_TABLE
 from ._table_rules import figure, money_tables, table_name
 from ._text import NumberingStyle, numbering
@@ -497,18 +497,28 @@ def prose_totals(document: Document) -> Iterator[Problem | None]:
             first, comparison = compared[0]
         else:
             continue  # which of the line's figures the list breaks down, nothing tells
-        if comparison.verdict is Verdict.EXACT:
-            yield None
-            continue
-        labels = " + ".join(part.label for part in parts)
-        message = f"'{first.label}' {comparison.arithmetic()} ({labels})"
-        if comparison.verdict is Verdict.ROUNDING:
-            severity = Severity.INFO
-        elif comparison.difference < 0:
-            severity = Severity.ERROR  # the parts add up to more than their total
-        else:
-            severity = Severity.WARNING
-        yield Problem.of(message, severity, comparison)
+        yield _total_problem(first.label, comparison, [part.label for part in parts], whole=False)
+
+
+def _total_problem(
+    label: str, comparison: Comparison, parts: Sequence[str], *, whole: bool
+) -> Problem | None:
+    """
+    A total against the figures that break it down: ``None`` where they make it.
+
+    Rounding is info; parts above the total an error; parts short of it a warning (a part
+    may be left out) unless *whole*, every part printed, makes that an error too.
+    """
+    if comparison.verdict is Verdict.EXACT:
+        return None
+    message = f"'{label}' {comparison.arithmetic()} ({' + '.join(parts)})"
+    if comparison.verdict is Verdict.ROUNDING:
+        severity = Severity.INFO
+    elif comparison.difference < 0 or whole:
+        severity = Severity.ERROR
+    else:
+        severity = Severity.WARNING
+    return Problem.of(message, severity, comparison)
 
 
 # A total of both sides (收支总预算, 收入、支出预算总计): its lines are sides, not parts.
@@ -956,18 +966,8 @@ def _procurement(total: Fact, after: Sequence[Fact]) -> Iterator[Problem | None]
     comparison = compare(
         Figure.of_amount(_amount(total)), [Figure.of_amount(_amount(f)) for f in printed]
     )
-    if comparison.verdict is Verdict.EXACT:
-        yield None
-        return
-    labels = " + ".join(f.label for f in printed)
-    message = f"'{total.label}' {comparison.arithmetic()} ({labels})"
-    if comparison.verdict is Verdict.ROUNDING:
-        severity = Severity.INFO
-    elif comparison.difference < 0 or len(parts) == len(_PROCUREMENT_PARTS):
-        severity = Severity.ERROR  # more than the total, or all three parts short of it
-    else:
-        severity = Severity.WARNING  # a part may be left out
-    yield Problem.of(message, severity, comparison)
+    whole = len(parts) == len(_PROCUREMENT_PARTS)
+    yield _total_problem(total.label, comparison, [f.label for f in printed], whole=whole)
 
 
 def _no_more_than(fact: Fact, bound: Fact) -> Problem | None:
